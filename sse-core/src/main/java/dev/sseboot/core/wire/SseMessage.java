@@ -1,0 +1,167 @@
+package dev.sseboot.core.wire;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One server-sent event, immutable.
+ *
+ * <p>Every field is optional except that a message must carry something. {@code data} is the
+ * payload (its lines become {@code data:} lines; {@code ""} is one empty {@code data:} line and is
+ * still dispatched by browsers); a message with {@code null} data is a control frame (only
+ * {@code retry}, {@code id} or a {@code comment}) that browsers never dispatch as an event.
+ *
+ * <p>Validation happens here, once, so that no frame a client would read as other fields can ever
+ * be built: {@code id} and {@code event} must not contain CR or LF, {@code id} must not contain NUL,
+ * and {@code retry} must not be negative. Each violation is an {@link IllegalArgumentException}
+ * naming the field.
+ */
+public final class SseMessage {
+
+    private final String id;
+    private final String event;
+    private final String data;
+    private final Long retryMillis;
+    private final String comment;
+
+    private SseMessage(Builder builder) {
+        this.id = checkLine("id", builder.id);
+        this.event = checkLine("event", builder.event);
+        if (builder.id != null && builder.id.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("id must not contain NUL");
+        }
+        if (builder.retryMillis != null && builder.retryMillis < 0) {
+            throw new IllegalArgumentException("retry must not be negative: " + builder.retryMillis);
+        }
+        this.data = builder.data;
+        this.retryMillis = builder.retryMillis;
+        this.comment = builder.comment;
+        if (id == null && event == null && data == null && retryMillis == null && comment == null) {
+            throw new IllegalArgumentException("a message needs at least one of data, id, event, retry or comment");
+        }
+    }
+
+    private static String checkLine(String field, String value) {
+        if (value != null && (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
+            throw new IllegalArgumentException(field + " must not contain CR or LF");
+        }
+        return value;
+    }
+
+    /** A message with only data, like go-sse's {@code SimpleMessage}. */
+    public static SseMessage of(String data) {
+        return builder().data(Objects.requireNonNull(data, "data")).build();
+    }
+
+    /** A comment-only frame, for example a heartbeat; clients never dispatch it. */
+    public static SseMessage comment(String comment) {
+        return builder().comment(Objects.requireNonNull(comment, "comment")).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this message's fields, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().id(id).event(event).data(data).retryMillis(retryMillis).comment(comment);
+    }
+
+    /** A copy of this message with the given id. */
+    public SseMessage withId(String newId) {
+        return toBuilder().id(newId).build();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String event() {
+        return event;
+    }
+
+    public String data() {
+        return data;
+    }
+
+    /** The reconnection time in milliseconds, or {@code null} when the message does not set it. */
+    public Long retryMillis() {
+        return retryMillis;
+    }
+
+    public String comment() {
+        return comment;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SseMessage that
+                && Objects.equals(id, that.id)
+                && Objects.equals(event, that.event)
+                && Objects.equals(data, that.data)
+                && Objects.equals(retryMillis, that.retryMillis)
+                && Objects.equals(comment, that.comment);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, event, data, retryMillis, comment);
+    }
+
+    @Override
+    public String toString() {
+        return "SseMessage[id=" + id + ", event=" + event + ", data=" + data + ", retry=" + retryMillis
+                + ", comment=" + comment + "]";
+    }
+
+    /** Builds an {@link SseMessage}; validation happens in {@link #build()}. */
+    public static final class Builder {
+        private String id;
+        private String event;
+        private String data;
+        private Long retryMillis;
+        private String comment;
+
+        private Builder() {
+        }
+
+        /** The event id; browsers send the last one back as {@code Last-Event-ID} on reconnect. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** The event name ({@code addEventListener(name, …)}); {@code null} means {@code message}. */
+        public Builder event(String event) {
+            this.event = event;
+            return this;
+        }
+
+        /** The payload; CRLF, CR and LF all separate lines. */
+        public Builder data(String data) {
+            this.data = data;
+            return this;
+        }
+
+        /** The client's reconnection delay. */
+        public Builder retry(Duration retry) {
+            this.retryMillis = retry == null ? null : retry.toMillis();
+            return this;
+        }
+
+        public Builder retryMillis(Long retryMillis) {
+            this.retryMillis = retryMillis;
+            return this;
+        }
+
+        /** A comment; each of its lines becomes a {@code :} line. */
+        public Builder comment(String comment) {
+            this.comment = comment;
+            return this;
+        }
+
+        public SseMessage build() {
+            return new SseMessage(this);
+        }
+    }
+}
