@@ -1,0 +1,29 @@
+package dev.sseboot.core.broker;
+
+import dev.sseboot.core.wire.SseMessage;
+
+import java.util.List;
+
+/**
+ * The answer to a replay read.
+ *
+ * @param events the events after the requested id, oldest first (empty for a gap)
+ * @param gap whether the requested id was unknown or older than the history, so events may be missing
+ * @param latestId the id of the newest event in the channel's history, or {@code null} when it has none
+ * @param position the delivery position of that newest event ({@code 0} when none); the hub drops
+ *     live deliveries at or before it, which are already part of this answer
+ */
+public record Replay(List<SseMessage> events, boolean gap, String latestId, long position) {
+
+    public Replay {
+        events = List.copyOf(events);
+    }
+
+    public static Replay of(List<SseMessage> events, String latestId, long position) {
+        return new Replay(events, false, latestId, position);
+    }
+
+    public static Replay gap(String latestId, long position) {
+        return new Replay(List.of(), true, latestId, position);
+    }
+}

@@ -1,0 +1,345 @@
+package dev.sseboot.core.hub;
+
+import dev.sseboot.core.broker.Replay;
+import dev.sseboot.core.wire.SseFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One client's stream: its bounded queue and its drain. Publishers only enqueue here and, when no
+ * drain is pending, hand one to the executor; the drain writes everything queued in one
+ * {@link SseSink#write} (one write, one flush). So a slow client costs its own queue and, at worst,
+ * one drain thread, never a publisher's time or another client's latency.
+ */
+final class Connection implements Subscription {
+
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+    private final SseHub hub;
+    private final long id;
+    private final String channel;
+    private final String user;
+    private final SseSink sink;
+    private final int capacity;
+    private final SlowConsumerPolicy policy;
+
+    // Guarded by this.
+    private final ArrayDeque<Outgoing> replayQueue = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private boolean replaying;
+    private long skipThroughPosition = -1;
+    private boolean draining;
+    private boolean closing;
+    private CloseReason closeReason;
+    private boolean closed;
+
+    private volatile boolean writing;
+    private volatile long writeStartedNanos;
+    private volatile long lastActivityNanos;
+    private volatile long lastEventNanos;
+    private final AtomicBoolean sinkClosed = new AtomicBoolean();
+
+    Connection(SseHub hub, long id, String channel, String user, SseSink sink, boolean replaying, long nowNanos) {
+        this.hub = hub;
+        this.id = id;
+        this.channel = channel;
+        this.user = user;
+        this.sink = sink;
+        this.capacity = hub.settings().queueCapacity();
+        this.policy = hub.settings().slowConsumerPolicy();
+        this.replaying = replaying;
+        this.lastActivityNanos = nowNanos;
+        this.lastEventNanos = nowNanos;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String channel() {
+        return channel;
+    }
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public synchronized int queuedFrames() {
+        return replayQueue.size() + queue.size();
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return !closed && !closing;
+    }
+
+    @Override
+    public void close() {
+        closeGracefully(CloseReason.SERVER_CLOSED, null);
+    }
+
+    @Override
+    public void disconnected() {
+        abort(CloseReason.CLIENT_GONE);
+    }
+
+    /**
+     * Hands a frame to this client. Never blocks: when the queue is full the slow-consumer policy
+     * decides, and while a write is stuck past the write timeout (with closeOnTimeout off) events
+     * are skipped and counted.
+     */
+    boolean offer(Outgoing outgoing, long nowNanos) {
+        boolean startDrain = false;
+        boolean disconnect = false;
+        DropReason dropped = null;
+        synchronized (this) {
+            if (closed || closing) {
+                return false;
+            }
+            if (outgoing.position() >= 0 && outgoing.position() <= skipThroughPosition) {
+                return false;
+            }
+            if (outgoing.message() && isWriteStuck(nowNanos)) {
+                dropped = DropReason.WRITE_TIMEOUT;
+            } else if (queue.size() >= capacity && policy == SlowConsumerPolicy.DISCONNECT) {
+                disconnect = true;
+            } else {
+                if (queue.size() >= capacity && queue.removeFirst().message()) {
+                    dropped = DropReason.QUEUE_FULL;
+                }
+                queue.addLast(outgoing);
+                lastActivityNanos = nowNanos;
+                if (outgoing.message()) {
+                    lastEventNanos = nowNanos;
+                }
+                startDrain = claimDrain();
+            }
+        }
+        if (dropped != null) {
+            hub.dropped(this, dropped);
+        }
+        if (disconnect) {
+            abort(CloseReason.SLOW_CONSUMER);
+            return false;
+        }
+        if (startDrain) {
+            hub.startDrain(this);
+        }
+        return dropped != DropReason.WRITE_TIMEOUT;
+    }
+
+    /** Control frames sent before anything else (the initial retry); they ignore the capacity. */
+    synchronized void enqueueFirst(Outgoing outgoing) {
+        replayQueue.addLast(outgoing);
+    }
+
+    /**
+     * Ends the replay phase: the replayed events (or the gap event) go out first, then the live
+     * events that arrived meanwhile and are newer than the replay read. Later duplicates of
+     * replayed events are dropped by their position.
+     */
+    void finishReplay(Replay replay, List<Outgoing> replayed) {
+        boolean startDrain;
+        synchronized (this) {
+            replaying = false;
+            skipThroughPosition = replay.position();
+            replayQueue.addAll(replayed);
+            queue.removeIf(live -> live.position() >= 0 && live.position() <= skipThroughPosition);
+            startDrain = claimDrain();
+        }
+        if (startDrain) {
+            hub.startDrain(this);
+        }
+    }
+
+    /** Starts writing what was queued before the stream went live (the initial retry). */
+    void start() {
+        boolean startDrain;
+        synchronized (this) {
+            startDrain = claimDrain();
+        }
+        if (startDrain) {
+            hub.startDrain(this);
+        }
+    }
+
+    // Guarded by this.
+    private boolean claimDrain() {
+        if (draining || replaying || (queue.isEmpty() && replayQueue.isEmpty() && !closing)) {
+            return false;
+        }
+        draining = true;
+        return true;
+    }
+
+    /** Nothing queued and no write under way. */
+    synchronized boolean isQuiet() {
+        return !writing && !draining && queue.isEmpty() && replayQueue.isEmpty();
+    }
+
+    private boolean isWriteStuck(long nowNanos) {
+        return writing && nowNanos - writeStartedNanos > hub.writeTimeoutNanos();
+    }
+
+    /** Runs on the drain executor: writes everything queued, batch after batch, until the queue is empty. */
+    void drain() {
+        while (true) {
+            List<SseFrame> frames;
+            int messages = 0;
+            long oldestPublishedNanos = Long.MAX_VALUE;
+            synchronized (this) {
+                if (closed) {
+                    draining = false;
+                    return;
+                }
+                if (replayQueue.isEmpty() && queue.isEmpty()) {
+                    draining = false;
+                    if (!closing) {
+                        return;
+                    }
+                    frames = null;
+                } else {
+                    frames = new ArrayList<>(replayQueue.size() + queue.size());
+                    for (ArrayDeque<Outgoing> source : List.of(replayQueue, queue)) {
+                        for (Outgoing outgoing : source) {
+                            frames.add(outgoing.frame());
+                            if (outgoing.message()) {
+                                messages++;
+                                oldestPublishedNanos = Math.min(oldestPublishedNanos, outgoing.publishedNanos());
+                            }
+                        }
+                        source.clear();
+                    }
+                    writeStartedNanos = hub.nanoTime();
+                    writing = true;
+                }
+            }
+            if (frames == null) {
+                finishClose();
+                return;
+            }
+            try {
+                sink.write(frames);
+            } catch (Exception e) {
+                log.debug("Stream {} on channel '{}' failed to write; closing it: {}", id, channel, e.toString());
+                writing = false;
+                abort(CloseReason.CLIENT_GONE);
+                return;
+            }
+            writing = false;
+            if (messages > 0) {
+                hub.delivered(this, messages, hub.nanoTime() - oldestPublishedNanos);
+            }
+        }
+    }
+
+    /** Called by the maintenance tick: write timeout, idle timeout and heartbeat. */
+    void maintain(long nowNanos, Outgoing heartbeat) {
+        if (writing && nowNanos - writeStartedNanos > hub.writeTimeoutNanos()) {
+            if (hub.settings().closeOnTimeout() || isClosing()) {
+                abort(CloseReason.WRITE_TIMEOUT);
+            }
+            return;
+        }
+        long idleNanos = hub.idleTimeoutNanos();
+        if (idleNanos > 0 && nowNanos - lastEventNanos >= idleNanos) {
+            closeGracefully(CloseReason.IDLE_TIMEOUT, null);
+            return;
+        }
+        if (hub.heartbeatNanos() > 0) {
+            sendHeartbeatIfQuiet(nowNanos, heartbeat);
+        }
+    }
+
+    /** Check and enqueue in one step, so two maintenance runs never send two heartbeats. */
+    private void sendHeartbeatIfQuiet(long nowNanos, Outgoing heartbeat) {
+        boolean startDrain;
+        synchronized (this) {
+            boolean quiet = nowNanos - lastActivityNanos >= hub.heartbeatNanos();
+            if (!quiet || closed || closing || writing || replaying || !queue.isEmpty() || !replayQueue.isEmpty()) {
+                return;
+            }
+            queue.addLast(heartbeat);
+            lastActivityNanos = nowNanos;
+            startDrain = claimDrain();
+        }
+        if (startDrain) {
+            hub.startDrain(this);
+        }
+    }
+
+    private synchronized boolean isClosing() {
+        return closing;
+    }
+
+    /** Writes what is queued plus the final frame, then ends the stream. */
+    void closeGracefully(CloseReason reason, Outgoing finalFrame) {
+        boolean startDrain;
+        synchronized (this) {
+            if (closed || closing) {
+                return;
+            }
+            closing = true;
+            closeReason = reason;
+            if (finalFrame != null) {
+                queue.addLast(finalFrame);
+            }
+            startDrain = claimDrain();
+        }
+        if (startDrain) {
+            hub.startDrain(this);
+        }
+    }
+
+    private void finishClose() {
+        CloseReason reason;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            reason = closeReason;
+        }
+        hub.removed(this, reason);
+        closeSink();
+    }
+
+    /** Ends the stream now, dropping whatever is queued; the sink is closed off the calling thread. */
+    void abort(CloseReason reason) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeReason = reason;
+            queue.clear();
+            replayQueue.clear();
+        }
+        hub.removed(this, reason);
+        hub.closeSinkAsync(this);
+    }
+
+    void closeSink() {
+        if (sinkClosed.compareAndSet(false, true)) {
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                log.debug("Closing stream {} on channel '{}' failed: {}", id, channel, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Subscription[" + id + " on '" + channel + "'" + (user == null ? "" : " for " + user) + "]";
+    }
+}

@@ -1,0 +1,533 @@
+package dev.sseboot.core.hub;
+
+import dev.sseboot.core.broker.InMemorySseBroker;
+import dev.sseboot.core.broker.Replay;
+import dev.sseboot.core.broker.SseBroker;
+import dev.sseboot.core.wire.SseEncoder;
+import dev.sseboot.core.wire.SseMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The channel registry and fan-out.
+ *
+ * <p>A publish goes through the broker, which assigns the id, keeps the replay history and calls
+ * back {@link #deliver} in id order; the hub encodes the message once and enqueues that one frame
+ * for every local subscriber of the channel. Channels exist while they have subscribers; their
+ * replay history lives in the broker and outlives them for the replay ttl.
+ *
+ * <p>Publishing never blocks on a client. Writes happen on the drain executor (virtual threads on
+ * JDK 21+), and one shared maintenance task enforces write and idle timeouts and sends heartbeats.
+ */
+public final class SseHub implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SseHub.class);
+    private static final Duration MIN_MAINTENANCE_PERIOD = Duration.ofMillis(25);
+    private static final Duration MAX_MAINTENANCE_PERIOD = Duration.ofSeconds(1);
+    private static final Duration MAX_SHUTDOWN_WAIT = Duration.ofSeconds(2);
+
+    private final SseSettings settings;
+    private final SseBroker broker;
+    private final boolean ownsBroker;
+    private final ExecutorService drainExecutor;
+    private final boolean ownsDrainExecutor;
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownsScheduler;
+    private final LongSupplier nanoClock;
+    private final List<SseHubListener> listeners;
+    private final long writeTimeoutNanos;
+    private final long idleTimeoutNanos;
+    private final long heartbeatNanos;
+    private final Outgoing heartbeatFrame;
+
+    private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger reservedConnections = new AtomicInteger();
+    private final ConcurrentHashMap<String, Integer> connectionsPerUser = new ConcurrentHashMap<>();
+    private final AtomicLong subscriptionIds = new AtomicLong();
+    private final AtomicBoolean shutdown = new AtomicBoolean();
+    private final ScheduledFuture<?> maintenance;
+
+    private SseHub(Builder builder) {
+        this.settings = builder.settings;
+        this.nanoClock = builder.nanoClock;
+        this.ownsBroker = builder.broker == null;
+        this.broker = ownsBroker
+                ? new InMemorySseBroker(settings.replaySize(), settings.replayTtl(), nanoClock)
+                : builder.broker;
+        this.ownsDrainExecutor = builder.drainExecutor == null;
+        this.drainExecutor = ownsDrainExecutor ? DrainExecutors.create() : builder.drainExecutor;
+        this.ownsScheduler = builder.scheduler == null;
+        this.scheduler = ownsScheduler
+                ? Executors.newSingleThreadScheduledExecutor(DrainExecutors.daemonThreads("sse-maintenance-"))
+                : builder.scheduler;
+        this.listeners = List.copyOf(builder.listeners);
+        this.writeTimeoutNanos = settings.writeTimeout().toNanos();
+        this.idleTimeoutNanos = settings.idleTimeout().toNanos();
+        this.heartbeatNanos = settings.heartbeat().toNanos();
+        SseMessage heartbeat = settings.heartbeatEvent() == null
+                ? SseMessage.comment("")
+                : SseMessage.builder().event(settings.heartbeatEvent()).data("").build();
+        this.heartbeatFrame = Outgoing.control(SseEncoder.encode(heartbeat), 0);
+        this.broker.start(this::deliver);
+        long periodMillis = maintenancePeriod(settings).toMillis();
+        this.maintenance = scheduler.scheduleAtFixedRate(this::runMaintenance, periodMillis, periodMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** A hub with the given settings, the in-memory broker and its own executors. */
+    public static SseHub create(SseSettings settings) {
+        return builder().settings(settings).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Checks often enough that a timeout or heartbeat is at most a quarter late. */
+    static Duration maintenancePeriod(SseSettings settings) {
+        Duration shortest = settings.writeTimeout();
+        for (Duration candidate : List.of(settings.idleTimeout(), settings.heartbeat())) {
+            if (!candidate.isZero() && candidate.compareTo(shortest) < 0) {
+                shortest = candidate;
+            }
+        }
+        Duration quarter = shortest.dividedBy(4);
+        if (quarter.compareTo(MIN_MAINTENANCE_PERIOD) < 0) {
+            return MIN_MAINTENANCE_PERIOD;
+        }
+        return quarter.compareTo(MAX_MAINTENANCE_PERIOD) > 0 ? MAX_MAINTENANCE_PERIOD : quarter;
+    }
+
+    public SseSettings settings() {
+        return settings;
+    }
+
+    public SseBroker broker() {
+        return broker;
+    }
+
+    /**
+     * Publishes a message to one channel, through the broker to every instance.
+     *
+     * @throws IllegalArgumentException for an invalid channel name
+     * @throws IllegalStateException after {@link #shutdown()}
+     * @throws dev.sseboot.core.broker.SseBrokerException when the broker cannot take the message
+     */
+    public PublishResult publish(String channel, SseMessage message) {
+        ChannelNames.requireValid(channel);
+        Objects.requireNonNull(message, "message must not be null");
+        requireRunning();
+        SseMessage stored = broker.publish(channel, message);
+        for (SseHubListener listener : listeners) {
+            notify(listener, () -> listener.published(channel, stored));
+        }
+        return new PublishResult(stored.id(), subscriberCount(channel));
+    }
+
+    /**
+     * Publishes the message to every channel that has subscribers on this instance, each channel
+     * under its own id (go-sse's {@code SendMessage("", msg)}).
+     *
+     * @return how many local streams it was handed to
+     */
+    public int broadcast(SseMessage message) {
+        Objects.requireNonNull(message, "message must not be null");
+        requireRunning();
+        int streams = 0;
+        for (String channel : channels()) {
+            streams += publish(channel, message).localStreams();
+        }
+        return streams;
+    }
+
+    /** Subscribes an anonymous client. */
+    public Subscription subscribe(String channel, SseSink sink, String lastEventId) {
+        return subscribe(channel, sink, lastEventId, null);
+    }
+
+    /**
+     * Subscribes a client. The stream opens with the retry interval; with a {@code lastEventId} it
+     * then replays every newer event (or sends the gap event when they cannot all be replayed)
+     * before it goes live, with no gap and no duplicate at the seam.
+     *
+     * @param lastEventId the client's Last-Event-ID, or {@code null} (or empty) for a fresh stream
+     * @param user the user the stream belongs to (caps, presence), or {@code null}
+     * @throws IllegalArgumentException for an invalid channel name or an over-long Last-Event-ID
+     * @throws SseRejectedException when a connection cap is reached
+     * @throws IllegalStateException after {@link #shutdown()}
+     */
+    public Subscription subscribe(String channel, SseSink sink, String lastEventId, String user) {
+        ChannelNames.requireValid(channel);
+        Objects.requireNonNull(sink, "sink must not be null");
+        if (lastEventId != null && lastEventId.length() > SseSettings.MAX_LAST_EVENT_ID_LENGTH) {
+            throw new IllegalArgumentException("Last-Event-ID is longer than "
+                    + SseSettings.MAX_LAST_EVENT_ID_LENGTH + " characters");
+        }
+        requireRunning();
+        reserve(user);
+        boolean replay = lastEventId != null && !lastEventId.isEmpty();
+        long now = nanoClock.getAsLong();
+        Connection connection = new Connection(this, subscriptionIds.incrementAndGet(), channel, user, sink, replay, now);
+        connection.enqueueFirst(Outgoing.control(SseEncoder.encode(
+                SseMessage.builder().retry(settings.retry()).build()), now));
+        connections.add(connection);
+        boolean[] created = new boolean[1];
+        channels.compute(channel, (name, existing) -> {
+            Channel target = existing;
+            if (target == null) {
+                target = new Channel(name);
+                created[0] = true;
+            }
+            target.add(connection);
+            return target;
+        });
+        if (created[0]) {
+            broker.channelOpened(channel);
+        }
+        for (SseHubListener listener : listeners) {
+            notify(listener, () -> listener.subscribed(connection));
+        }
+        if (replay) {
+            replayInto(connection, lastEventId);
+        } else {
+            connection.start();
+        }
+        if (shutdown.get()) {
+            connection.abort(CloseReason.SHUTDOWN);
+        }
+        return connection;
+    }
+
+    private void replayInto(Connection connection, String lastEventId) {
+        Replay replay;
+        try {
+            replay = broker.replay(connection.channel(), lastEventId);
+        } catch (RuntimeException e) {
+            log.warn("Replay for channel '{}' after id '{}' failed; the stream starts with the gap event: {}",
+                    connection.channel(), abbreviate(lastEventId), e.toString());
+            replay = Replay.gap(null, -1);
+        }
+        long now = nanoClock.getAsLong();
+        List<Outgoing> frames = new ArrayList<>();
+        if (replay.gap()) {
+            SseMessage gap = SseMessage.builder()
+                    .event(settings.gapEvent())
+                    .id(replay.latestId() == null ? "" : replay.latestId())
+                    .data(lastEventId)
+                    .build();
+            frames.add(Outgoing.control(SseEncoder.encode(gap), now));
+        } else {
+            for (SseMessage event : replay.events()) {
+                frames.add(Outgoing.event(SseEncoder.encode(event), -1, now));
+            }
+        }
+        connection.finishReplay(replay, frames);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    }
+
+    /** Called by the broker for every message of every channel, in id order per channel. */
+    private void deliver(String channel, SseMessage message, long position) {
+        Channel target = channels.get(channel);
+        if (target == null) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        Outgoing outgoing = Outgoing.event(SseEncoder.encode(message), position, now);
+        for (Connection connection : target.subscribers()) {
+            connection.offer(outgoing, now);
+        }
+    }
+
+    /** The channels that have subscribers on this instance, sorted. */
+    public Set<String> channels() {
+        return new TreeSet<>(channels.keySet());
+    }
+
+    public boolean hasChannel(String channel) {
+        return channel != null && channels.containsKey(channel);
+    }
+
+    /** Streams on this instance subscribed to the channel. */
+    public int subscriberCount(String channel) {
+        Channel target = channel == null ? null : channels.get(channel);
+        return target == null ? 0 : target.subscribers().size();
+    }
+
+    /** Streams open on this instance, all channels together. */
+    public int clientCount() {
+        return connections.size();
+    }
+
+    /** The open subscriptions of a channel, for diagnostics. */
+    public List<Subscription> subscriptions(String channel) {
+        Channel target = channel == null ? null : channels.get(channel);
+        return target == null ? List.of() : List.copyOf(target.subscribers());
+    }
+
+    /** Frames queued per channel, summed over its subscribers, for diagnostics. */
+    public Map<String, Integer> queuedFrames() {
+        Map<String, Integer> depths = new TreeMap<>();
+        channels.forEach((name, channel) -> depths.put(name,
+                channel.subscribers().stream().mapToInt(Connection::queuedFrames).sum()));
+        return depths;
+    }
+
+    /**
+     * Ends every stream of the channel after what is queued is written. Clients reconnect on their
+     * own and resume from their Last-Event-ID.
+     *
+     * @return how many streams were closed
+     */
+    public int closeChannel(String channel) {
+        Channel target = channel == null ? null : channels.get(channel);
+        if (target == null) {
+            return 0;
+        }
+        List<Connection> subscribers = List.copyOf(target.subscribers());
+        subscribers.forEach(connection -> connection.closeGracefully(CloseReason.CHANNEL_CLOSED, null));
+        return subscribers.size();
+    }
+
+    /**
+     * Stops the hub: publishes fail from now on, every stream gets the short shutdown retry and is
+     * ended once it is written (streams still busy after a short wait are cut). Idempotent.
+     */
+    public void shutdown() {
+        if (!shutdown.compareAndSet(false, true)) {
+            return;
+        }
+        Outgoing retry = Outgoing.control(SseEncoder.encode(
+                SseMessage.builder().retry(settings.shutdownRetry()).build()), nanoClock.getAsLong());
+        List.copyOf(connections).forEach(connection -> connection.closeGracefully(CloseReason.SHUTDOWN, retry));
+        long deadline = System.nanoTime() + shutdownWait().toNanos();
+        while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List.copyOf(connections).forEach(connection -> connection.abort(CloseReason.SHUTDOWN));
+        maintenance.cancel(false);
+        if (ownsScheduler) {
+            scheduler.shutdownNow();
+        }
+        if (ownsBroker) {
+            broker.close();
+        }
+        if (ownsDrainExecutor) {
+            drainExecutor.shutdown();
+        }
+    }
+
+    private Duration shutdownWait() {
+        return settings.writeTimeout().compareTo(MAX_SHUTDOWN_WAIT) < 0 ? settings.writeTimeout() : MAX_SHUTDOWN_WAIT;
+    }
+
+    /** Same as {@link #shutdown()}. */
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    public boolean isShutdown() {
+        return shutdown.get();
+    }
+
+    private void requireRunning() {
+        if (shutdown.get()) {
+            throw new IllegalStateException("The SSE hub is shut down");
+        }
+    }
+
+    private void reserve(String user) {
+        int max = settings.maxConnections();
+        if (reservedConnections.incrementAndGet() > max && max > 0) {
+            reservedConnections.decrementAndGet();
+            throw new SseRejectedException("The server holds its maximum of " + max + " streams");
+        }
+        int perUser = settings.maxConnectionsPerUser();
+        if (user != null && perUser > 0) {
+            try {
+                connectionsPerUser.merge(user, 1, (held, one) -> {
+                    if (held >= perUser) {
+                        throw new SseRejectedException("User holds the maximum of " + perUser + " streams");
+                    }
+                    return held + one;
+                });
+            } catch (SseRejectedException e) {
+                reservedConnections.decrementAndGet();
+                throw e;
+            }
+        }
+    }
+
+    private void release(String user) {
+        reservedConnections.decrementAndGet();
+        if (user != null && settings.maxConnectionsPerUser() > 0) {
+            connectionsPerUser.computeIfPresent(user, (name, held) -> held <= 1 ? null : held - 1);
+        }
+    }
+
+    /** Runs timeouts and heartbeats for every stream, then the broker's upkeep. */
+    void runMaintenance() {
+        try {
+            long now = nanoClock.getAsLong();
+            for (Connection connection : connections) {
+                connection.maintain(now, heartbeatFrame);
+            }
+            broker.housekeeping();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again; keep maintaining the other streams.
+            log.error("SSE maintenance failed", e);
+        }
+    }
+
+    void removed(Connection connection, CloseReason reason) {
+        if (!connections.remove(connection)) {
+            return;
+        }
+        boolean[] emptied = new boolean[1];
+        channels.computeIfPresent(connection.channel(), (name, channel) -> {
+            channel.remove(connection);
+            emptied[0] = channel.isEmpty();
+            return emptied[0] ? null : channel;
+        });
+        if (emptied[0]) {
+            broker.channelClosed(connection.channel());
+        }
+        release(connection.user());
+        for (SseHubListener listener : listeners) {
+            notify(listener, () -> listener.closed(connection, reason));
+        }
+    }
+
+    void dropped(Connection connection, DropReason reason) {
+        for (SseHubListener listener : listeners) {
+            notify(listener, () -> listener.dropped(connection, reason));
+        }
+    }
+
+    void delivered(Connection connection, int messages, long latencyNanos) {
+        for (SseHubListener listener : listeners) {
+            notify(listener, () -> listener.delivered(connection, messages, latencyNanos));
+        }
+    }
+
+    private static void notify(SseHubListener listener, Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            log.warn("SSE hub listener {} failed", listener, e);
+        }
+    }
+
+    void startDrain(Connection connection) {
+        try {
+            drainExecutor.execute(connection::drain);
+        } catch (RejectedExecutionException e) {
+            log.debug("Drain executor stopped; closing {}", connection);
+            connection.abort(CloseReason.SHUTDOWN);
+        }
+    }
+
+    void closeSinkAsync(Connection connection) {
+        try {
+            drainExecutor.execute(connection::closeSink);
+        } catch (RejectedExecutionException e) {
+            connection.closeSink();
+        }
+    }
+
+    long nanoTime() {
+        return nanoClock.getAsLong();
+    }
+
+    long writeTimeoutNanos() {
+        return writeTimeoutNanos;
+    }
+
+    long idleTimeoutNanos() {
+        return idleTimeoutNanos;
+    }
+
+    long heartbeatNanos() {
+        return heartbeatNanos;
+    }
+
+    /** Builds an {@link SseHub}; only the settings are needed, everything else has a default. */
+    public static final class Builder {
+        private SseSettings settings = SseSettings.defaults();
+        private SseBroker broker;
+        private ExecutorService drainExecutor;
+        private ScheduledExecutorService scheduler;
+        private LongSupplier nanoClock = System::nanoTime;
+        private final List<SseHubListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder settings(SseSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** The broker; by default an {@link InMemorySseBroker} that the hub owns and closes. */
+        public Builder broker(SseBroker broker) {
+            this.broker = broker;
+            return this;
+        }
+
+        /** Where writes run; by default virtual threads on JDK 21+, a bounded pool before. Not shut down by the hub. */
+        public Builder drainExecutor(ExecutorService drainExecutor) {
+            this.drainExecutor = drainExecutor;
+            return this;
+        }
+
+        /** Runs timeouts and heartbeats; by default one daemon thread of the hub's own. Not shut down by the hub. */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /** The time source for timeouts, heartbeats and latency (tests pass a fake one). */
+        public Builder nanoClock(LongSupplier nanoClock) {
+            this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+            return this;
+        }
+
+        public Builder listener(SseHubListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public SseHub build() {
+            return new SseHub(this);
+        }
+    }
+}

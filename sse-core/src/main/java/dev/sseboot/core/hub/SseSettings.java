@@ -1,0 +1,320 @@
+package dev.sseboot.core.hub;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the hub treats every stream. Immutable; build with {@link #builder()}. Every value is checked
+ * at construction, so a hub never starts with a setting that would make each write fail or each
+ * stream close at once (a fault of the Go originals when a field was left out).
+ *
+ * <p>Defaults: retry 3 s, write timeout 5 s, close on timeout, no idle timeout, heartbeat 15 s as a
+ * comment, queue of 256 frames, {@link SlowConsumerPolicy#DISCONNECT}, replay of 1,000 events for
+ * 5 minutes, gap event {@code sse-gap}, no connection caps, no gzip, shutdown retry 1 s.
+ */
+public final class SseSettings {
+
+    /** The longest {@code Last-Event-ID} the hub accepts; longer ones are rejected, not searched. */
+    public static final int MAX_LAST_EVENT_ID_LENGTH = 1024;
+
+    private final Duration retry;
+    private final Duration writeTimeout;
+    private final boolean closeOnTimeout;
+    private final Duration idleTimeout;
+    private final Duration heartbeat;
+    private final String heartbeatEvent;
+    private final int queueCapacity;
+    private final SlowConsumerPolicy slowConsumerPolicy;
+    private final int replaySize;
+    private final Duration replayTtl;
+    private final String gapEvent;
+    private final int maxConnections;
+    private final int maxConnectionsPerUser;
+    private final boolean gzip;
+    private final Map<String, String> headers;
+    private final Duration shutdownRetry;
+
+    private SseSettings(Builder b) {
+        this.retry = notNegative("retry", b.retry);
+        this.writeTimeout = positive("writeTimeout", b.writeTimeout);
+        this.closeOnTimeout = b.closeOnTimeout;
+        this.idleTimeout = notNegative("idleTimeout", b.idleTimeout);
+        this.heartbeat = notNegative("heartbeat", b.heartbeat);
+        this.heartbeatEvent = optionalName("heartbeatEvent", b.heartbeatEvent);
+        if (b.queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be at least 1 but was " + b.queueCapacity);
+        }
+        this.queueCapacity = b.queueCapacity;
+        this.slowConsumerPolicy = Objects.requireNonNull(b.slowConsumerPolicy, "slowConsumerPolicy must not be null");
+        if (b.replaySize < 0) {
+            throw new IllegalArgumentException("replaySize must not be negative but was " + b.replaySize);
+        }
+        this.replaySize = b.replaySize;
+        this.replayTtl = positive("replayTtl", b.replayTtl);
+        this.gapEvent = Objects.requireNonNull(optionalName("gapEvent", b.gapEvent), "gapEvent must not be null");
+        this.maxConnections = notNegative("maxConnections", b.maxConnections);
+        this.maxConnectionsPerUser = notNegative("maxConnectionsPerUser", b.maxConnectionsPerUser);
+        this.gzip = b.gzip;
+        this.headers = checkHeaders(b.headers);
+        this.shutdownRetry = notNegative("shutdownRetry", b.shutdownRetry);
+    }
+
+    private static Duration notNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name + " must not be null");
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative but was " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (notNegative(name, value).isZero()) {
+            throw new IllegalArgumentException(name + " must be positive but was " + value);
+        }
+        return value;
+    }
+
+    private static int notNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative but was " + value + " (0 means no limit)");
+        }
+        return value;
+    }
+
+    private static String optionalName(String name, String value) {
+        if (value != null && (value.isEmpty() || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+            throw new IllegalArgumentException(name + " must be a non-empty single line but was '" + value + "'");
+        }
+        return value;
+    }
+
+    private static Map<String, String> checkHeaders(Map<String, String> headers) {
+        headers.forEach((name, value) -> {
+            if (name == null || name.isBlank() || value == null || containsLineBreak(name) || containsLineBreak(value)) {
+                throw new IllegalArgumentException("headers must have non-blank names and single-line values: "
+                        + name + "=" + value);
+            }
+        });
+        return Map.copyOf(headers);
+    }
+
+    private static boolean containsLineBreak(String text) {
+        return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0;
+    }
+
+    public static SseSettings defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reconnection delay sent to every client when its stream opens (go-sse's {@code RetryInterval}). */
+    public Duration retry() {
+        return retry;
+    }
+
+    /** How long one write to one client may take (eventsource's {@code Timeout}). */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /**
+     * On a write timeout: {@code true} closes that client; {@code false} keeps it and skips every
+     * frame published while the write stays stuck, counting each as dropped. A stuck write is never
+     * cut in the middle, so the framing of the next event can never be corrupted.
+     */
+    public boolean closeOnTimeout() {
+        return closeOnTimeout;
+    }
+
+    /** Close a stream that had no event for this long; zero means never. Heartbeats do not count. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Interval of keep-alive frames on streams that sent nothing within it; zero turns them off. */
+    public Duration heartbeat() {
+        return heartbeat;
+    }
+
+    /** When set, heartbeats are events of this name (with empty data) instead of comments. */
+    public String heartbeatEvent() {
+        return heartbeatEvent;
+    }
+
+    /** Frames that may wait for one client before the slow-consumer policy applies. */
+    public int queueCapacity() {
+        return queueCapacity;
+    }
+
+    public SlowConsumerPolicy slowConsumerPolicy() {
+        return slowConsumerPolicy;
+    }
+
+    /** Events each channel keeps for Last-Event-ID replay; zero turns replay off. */
+    public int replaySize() {
+        return replaySize;
+    }
+
+    /** How long a channel keeps an event for replay, also after its last client left. */
+    public Duration replayTtl() {
+        return replayTtl;
+    }
+
+    /** Name of the event that opens a stream whose Last-Event-ID cannot be replayed. */
+    public String gapEvent() {
+        return gapEvent;
+    }
+
+    /** Streams the hub accepts at once; zero means no limit. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Streams one user may hold at once; zero means no limit. */
+    public int maxConnectionsPerUser() {
+        return maxConnectionsPerUser;
+    }
+
+    /** Compress streams for clients that accept gzip (applied by the transport). */
+    public boolean gzip() {
+        return gzip;
+    }
+
+    /** Extra response headers for every stream (go-sse's {@code Headers}; applied by the transport). */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The short retry sent to every stream on shutdown, so clients come back soon (elsewhere). */
+    public Duration shutdownRetry() {
+        return shutdownRetry;
+    }
+
+    @Override
+    public String toString() {
+        return "SseSettings[retry=" + retry + ", writeTimeout=" + writeTimeout + ", closeOnTimeout=" + closeOnTimeout
+                + ", idleTimeout=" + idleTimeout + ", heartbeat=" + heartbeat + ", heartbeatEvent=" + heartbeatEvent
+                + ", queueCapacity=" + queueCapacity + ", slowConsumerPolicy=" + slowConsumerPolicy
+                + ", replaySize=" + replaySize + ", replayTtl=" + replayTtl + ", gapEvent=" + gapEvent
+                + ", maxConnections=" + maxConnections + ", maxConnectionsPerUser=" + maxConnectionsPerUser
+                + ", gzip=" + gzip + ", headers=" + headers + ", shutdownRetry=" + shutdownRetry + "]";
+    }
+
+    /** Builds {@link SseSettings}; starts from the defaults. */
+    public static final class Builder {
+        private Duration retry = Duration.ofSeconds(3);
+        private Duration writeTimeout = Duration.ofSeconds(5);
+        private boolean closeOnTimeout = true;
+        private Duration idleTimeout = Duration.ZERO;
+        private Duration heartbeat = Duration.ofSeconds(15);
+        private String heartbeatEvent;
+        private int queueCapacity = 256;
+        private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.DISCONNECT;
+        private int replaySize = 1000;
+        private Duration replayTtl = Duration.ofMinutes(5);
+        private String gapEvent = "sse-gap";
+        private int maxConnections;
+        private int maxConnectionsPerUser;
+        private boolean gzip;
+        private Map<String, String> headers = new LinkedHashMap<>();
+        private Duration shutdownRetry = Duration.ofSeconds(1);
+
+        private Builder() {
+        }
+
+        public Builder retry(Duration retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        public Builder writeTimeout(Duration writeTimeout) {
+            this.writeTimeout = writeTimeout;
+            return this;
+        }
+
+        public Builder closeOnTimeout(boolean closeOnTimeout) {
+            this.closeOnTimeout = closeOnTimeout;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder heartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
+        public Builder heartbeatEvent(String heartbeatEvent) {
+            this.heartbeatEvent = heartbeatEvent;
+            return this;
+        }
+
+        public Builder queueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+            return this;
+        }
+
+        public Builder slowConsumerPolicy(SlowConsumerPolicy slowConsumerPolicy) {
+            this.slowConsumerPolicy = slowConsumerPolicy;
+            return this;
+        }
+
+        public Builder replaySize(int replaySize) {
+            this.replaySize = replaySize;
+            return this;
+        }
+
+        public Builder replayTtl(Duration replayTtl) {
+            this.replayTtl = replayTtl;
+            return this;
+        }
+
+        public Builder gapEvent(String gapEvent) {
+            this.gapEvent = gapEvent;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder maxConnectionsPerUser(int maxConnectionsPerUser) {
+            this.maxConnectionsPerUser = maxConnectionsPerUser;
+            return this;
+        }
+
+        public Builder gzip(boolean gzip) {
+            this.gzip = gzip;
+            return this;
+        }
+
+        public Builder headers(Map<String, String> headers) {
+            this.headers = new LinkedHashMap<>(Objects.requireNonNull(headers, "headers must not be null"));
+            return this;
+        }
+
+        public Builder header(String name, String value) {
+            this.headers.put(name, value);
+            return this;
+        }
+
+        public Builder shutdownRetry(Duration shutdownRetry) {
+            this.shutdownRetry = shutdownRetry;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid setting */
+        public SseSettings build() {
+            return new SseSettings(this);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.sseboot.core.hub;
+
+import dev.sseboot.core.wire.SseFrame;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The transport seam: one client connection. The hub calls it from its drain executor only, never
+ * from a publishing thread, and never from two threads at once.
+ */
+public interface SseSink {
+
+    /**
+     * Writes the frames in order, then flushes once. May block; the hub bounds how long with its
+     * write timeout.
+     *
+     * @throws IOException when the client is gone; the hub then closes the subscription quietly
+     */
+    void write(List<SseFrame> frames) throws IOException;
+
+    /** Ends the connection. Called exactly once, possibly while a {@link #write} is blocked. */
+    void close();
+}

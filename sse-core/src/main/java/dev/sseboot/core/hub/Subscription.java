@@ -1,0 +1,24 @@
+package dev.sseboot.core.hub;
+
+/** One client's stream on one channel, as handed out by {@link SseHub#subscribe}. */
+public interface Subscription {
+
+    /** A hub-unique number, for logs and diagnostics. */
+    long id();
+
+    String channel();
+
+    /** The user the stream belongs to, or {@code null} for an anonymous stream. */
+    String user();
+
+    /** Frames waiting to be written to this client. */
+    int queuedFrames();
+
+    boolean isOpen();
+
+    /** Ends the stream from the server side after writing what is already queued. */
+    void close();
+
+    /** Tells the hub the transport lost the client: everything is released without writing more. */
+    void disconnected();
+}
