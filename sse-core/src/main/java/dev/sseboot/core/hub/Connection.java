@@ -73,6 +73,11 @@ final class Connection implements Subscription {
     }
 
     @Override
+    public String remoteAddress() {
+        return sink.remoteAddress();
+    }
+
+    @Override
     public synchronized int queuedFrames() {
         return replayQueue.size() + queue.size();
     }

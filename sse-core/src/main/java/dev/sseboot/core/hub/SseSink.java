@@ -21,4 +21,9 @@ public interface SseSink {
 
     /** Ends the connection. Called exactly once, possibly while a {@link #write} is blocked. */
     void close();
+
+    /** The client's address as the transport sees it, for events and logs; {@code null} when unknown. */
+    default String remoteAddress() {
+        return null;
+    }
 }

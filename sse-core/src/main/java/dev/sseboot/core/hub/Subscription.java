@@ -11,6 +11,9 @@ public interface Subscription {
     /** The user the stream belongs to, or {@code null} for an anonymous stream. */
     String user();
 
+    /** The client's address as the transport reported it, or {@code null}. */
+    String remoteAddress();
+
     /** Frames waiting to be written to this client. */
     int queuedFrames();
 

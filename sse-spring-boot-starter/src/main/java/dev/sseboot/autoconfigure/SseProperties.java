@@ -1,0 +1,410 @@
+package dev.sseboot.autoconfigure;
+
+import dev.sseboot.core.hub.SlowConsumerPolicy;
+import dev.sseboot.core.hub.SseSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configuration of Server-Sent Events streams ({@code sse.*}). Every value is checked while it is
+ * bound, so a bad one fails start-up with a message naming the property.
+ */
+@ConfigurationProperties("sse")
+public class SseProperties {
+
+    /** Whether to serve Server-Sent Events streams and provide SsePublisher. */
+    private boolean enabled = true;
+
+    /** Path prefix of the stream endpoint; a channel is served at {path}/{channel}. */
+    private String path = "/events";
+
+    /** Reconnection delay sent to every client when its stream opens. */
+    private Duration retry = Duration.ofSeconds(3);
+
+    /** How long one write to one client may take before the write-timeout policy applies. */
+    private Duration writeTimeout = Duration.ofSeconds(5);
+
+    /** On a write timeout, close that client (true) or skip events for it while it is stuck (false). */
+    private boolean closeOnTimeout = true;
+
+    /** Close a stream that had no event for this long; 0 means never. Heartbeats do not count. */
+    private Duration idleTimeout = Duration.ZERO;
+
+    /** Interval of keep-alive frames on otherwise quiet streams; 0 turns them off. */
+    private Duration heartbeat = Duration.ofSeconds(15);
+
+    /** Send heartbeats as events of this name (for pages with a watchdog) instead of comments. */
+    private String heartbeatEvent;
+
+    /** Frames that may wait for one client before the slow-consumer policy applies. */
+    private int queueCapacity = 256;
+
+    /** What to do with a client whose queue is full. */
+    private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.DISCONNECT;
+
+    /** Streams this instance accepts at once (503 with Retry-After beyond); 0 means no limit. */
+    private int maxConnections;
+
+    /** Streams one user may hold at once (503 with Retry-After beyond); 0 means no limit. */
+    private int maxConnectionsPerUser;
+
+    /** Compress streams for clients that accept gzip, flushing after every batch. */
+    private boolean gzip;
+
+    /** Extra response headers on every stream. */
+    private Map<String, String> headers = new LinkedHashMap<>();
+
+    /** Short retry sent to every stream on shutdown, so clients come back soon (elsewhere). */
+    private Duration shutdownRetry = Duration.ofSeconds(1);
+
+    /** Channels under this prefix belong to one user ({prefix}{principal name}); only that user may read them. */
+    private String userChannelPrefix = "user/";
+
+    /** Which broker carries events between instances. */
+    private Broker broker = Broker.MEMORY;
+
+    private final Cors cors = new Cors();
+
+    private final Replay replay = new Replay();
+
+    private final Redis redis = new Redis();
+
+    private final Metrics metrics = new Metrics();
+
+    /** The engine settings these properties describe. */
+    public SseSettings toSettings() {
+        return SseSettings.builder()
+                .retry(retry)
+                .writeTimeout(writeTimeout)
+                .closeOnTimeout(closeOnTimeout)
+                .idleTimeout(idleTimeout)
+                .heartbeat(heartbeat)
+                .heartbeatEvent(heartbeatEvent)
+                .queueCapacity(queueCapacity)
+                .slowConsumerPolicy(slowConsumerPolicy)
+                .replaySize(replay.size)
+                .replayTtl(replay.ttl)
+                .gapEvent(replay.gapEvent)
+                .maxConnections(maxConnections)
+                .maxConnectionsPerUser(maxConnectionsPerUser)
+                .gzip(gzip)
+                .headers(headers)
+                .shutdownRetry(shutdownRetry)
+                .build();
+    }
+
+    static Duration notNegative(Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException("must be zero or positive but was " + value);
+        }
+        return value;
+    }
+
+    static Duration positive(Duration value) {
+        if (notNegative(value).isZero()) {
+            throw new IllegalArgumentException("must be positive but was " + value);
+        }
+        return value;
+    }
+
+    static int notNegative(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("must be zero (no limit) or positive but was " + value);
+        }
+        return value;
+    }
+
+    static String singleLine(String value) {
+        if (value != null && (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
+            throw new IllegalArgumentException("must be a non-empty single line");
+        }
+        return value;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        if (path == null || !path.startsWith("/") || path.endsWith("/") || path.contains("{") || path.contains("*")) {
+            throw new IllegalArgumentException("must start with '/', not end with '/' and hold no pattern, but was '"
+                    + path + "'");
+        }
+        this.path = path;
+    }
+
+    public Duration getRetry() {
+        return retry;
+    }
+
+    public void setRetry(Duration retry) {
+        this.retry = notNegative(retry);
+    }
+
+    public Duration getWriteTimeout() {
+        return writeTimeout;
+    }
+
+    public void setWriteTimeout(Duration writeTimeout) {
+        this.writeTimeout = positive(writeTimeout);
+    }
+
+    public boolean isCloseOnTimeout() {
+        return closeOnTimeout;
+    }
+
+    public void setCloseOnTimeout(boolean closeOnTimeout) {
+        this.closeOnTimeout = closeOnTimeout;
+    }
+
+    public Duration getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(Duration idleTimeout) {
+        this.idleTimeout = notNegative(idleTimeout);
+    }
+
+    public Duration getHeartbeat() {
+        return heartbeat;
+    }
+
+    public void setHeartbeat(Duration heartbeat) {
+        this.heartbeat = notNegative(heartbeat);
+    }
+
+    public String getHeartbeatEvent() {
+        return heartbeatEvent;
+    }
+
+    public void setHeartbeatEvent(String heartbeatEvent) {
+        this.heartbeatEvent = singleLine(heartbeatEvent);
+    }
+
+    public int getQueueCapacity() {
+        return queueCapacity;
+    }
+
+    public void setQueueCapacity(int queueCapacity) {
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("must be at least 1 but was " + queueCapacity);
+        }
+        this.queueCapacity = queueCapacity;
+    }
+
+    public SlowConsumerPolicy getSlowConsumerPolicy() {
+        return slowConsumerPolicy;
+    }
+
+    public void setSlowConsumerPolicy(SlowConsumerPolicy slowConsumerPolicy) {
+        this.slowConsumerPolicy = slowConsumerPolicy;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = notNegative(maxConnections);
+    }
+
+    public int getMaxConnectionsPerUser() {
+        return maxConnectionsPerUser;
+    }
+
+    public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
+        this.maxConnectionsPerUser = notNegative(maxConnectionsPerUser);
+    }
+
+    public boolean isGzip() {
+        return gzip;
+    }
+
+    public void setGzip(boolean gzip) {
+        this.gzip = gzip;
+    }
+
+    public Map<String, String> getHeaders() {
+        return headers;
+    }
+
+    public void setHeaders(Map<String, String> headers) {
+        this.headers = headers;
+    }
+
+    public Duration getShutdownRetry() {
+        return shutdownRetry;
+    }
+
+    public void setShutdownRetry(Duration shutdownRetry) {
+        this.shutdownRetry = notNegative(shutdownRetry);
+    }
+
+    public String getUserChannelPrefix() {
+        return userChannelPrefix;
+    }
+
+    public void setUserChannelPrefix(String userChannelPrefix) {
+        this.userChannelPrefix = singleLine(userChannelPrefix);
+    }
+
+    public Broker getBroker() {
+        return broker;
+    }
+
+    public void setBroker(Broker broker) {
+        this.broker = broker;
+    }
+
+    public Cors getCors() {
+        return cors;
+    }
+
+    public Replay getReplay() {
+        return replay;
+    }
+
+    public Redis getRedis() {
+        return redis;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /** The brokers that can carry events between instances. */
+    public enum Broker {
+        /** One JVM: events and replay history stay in this instance. */
+        MEMORY,
+        /** Redis Streams and pub/sub through the application's RedisConnectionFactory. */
+        REDIS
+    }
+
+    /** Cross-origin access to the streams. */
+    public static class Cors {
+
+        /** Origins allowed to open streams from another site; empty allows none (same origin only). */
+        private List<String> allowedOrigins = new ArrayList<>();
+
+        /** Request headers a cross-origin page may send (Last-Event-ID is always allowed). */
+        private List<String> allowedHeaders = new ArrayList<>(List.of("Last-Event-ID", "Cache-Control"));
+
+        /** Whether cross-origin pages may send cookies (EventSource withCredentials). */
+        private boolean allowCredentials;
+
+        /** How long browsers may cache a preflight answer. */
+        private Duration maxAge = Duration.ofMinutes(30);
+
+        public List<String> getAllowedOrigins() {
+            return allowedOrigins;
+        }
+
+        public void setAllowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+        }
+
+        public List<String> getAllowedHeaders() {
+            return allowedHeaders;
+        }
+
+        public void setAllowedHeaders(List<String> allowedHeaders) {
+            this.allowedHeaders = allowedHeaders;
+        }
+
+        public boolean isAllowCredentials() {
+            return allowCredentials;
+        }
+
+        public void setAllowCredentials(boolean allowCredentials) {
+            this.allowCredentials = allowCredentials;
+        }
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = notNegative(maxAge);
+        }
+    }
+
+    /** Last-Event-ID replay. */
+    public static class Replay {
+
+        /** Events each channel keeps for replay; 0 turns replay off. */
+        private int size = 1000;
+
+        /** How long a channel keeps an event for replay, also after its last client left. */
+        private Duration ttl = Duration.ofMinutes(5);
+
+        /** Event that opens a stream whose Last-Event-ID cannot be replayed, so the page reloads its state. */
+        private String gapEvent = "sse-gap";
+
+        public int getSize() {
+            return size;
+        }
+
+        public void setSize(int size) {
+            this.size = notNegative(size);
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = positive(ttl);
+        }
+
+        public String getGapEvent() {
+            return gapEvent;
+        }
+
+        public void setGapEvent(String gapEvent) {
+            this.gapEvent = singleLine(gapEvent);
+        }
+    }
+
+    /** The Redis broker. */
+    public static class Redis {
+
+        /** Prefix of the Redis keys (one stream per channel) and pub/sub topics. */
+        private String keyPrefix = "sse:";
+
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = singleLine(keyPrefix);
+        }
+    }
+
+    /** Micrometer meters. */
+    public static class Metrics {
+
+        /** Tag meters with the channel name; only for a small, fixed set of channels. */
+        private boolean channelTag;
+
+        public boolean isChannelTag() {
+            return channelTag;
+        }
+
+        public void setChannelTag(boolean channelTag) {
+            this.channelTag = channelTag;
+        }
+    }
+}
