@@ -98,30 +98,30 @@ public class SseProperties {
                 .build();
     }
 
-    static Duration notNegative(Duration value) {
+    static Duration notNegative(String property, Duration value) {
         if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException("must be zero or positive but was " + value);
+            throw new IllegalArgumentException(property + " must be zero or positive but was " + value);
         }
         return value;
     }
 
-    static Duration positive(Duration value) {
-        if (notNegative(value).isZero()) {
-            throw new IllegalArgumentException("must be positive but was " + value);
+    static Duration positive(String property, Duration value) {
+        if (notNegative(property, value).isZero()) {
+            throw new IllegalArgumentException(property + " must be positive but was " + value);
         }
         return value;
     }
 
-    static int notNegative(int value) {
+    static int notNegative(String property, int value) {
         if (value < 0) {
-            throw new IllegalArgumentException("must be zero (no limit) or positive but was " + value);
+            throw new IllegalArgumentException(property + " must be zero (no limit) or positive but was " + value);
         }
         return value;
     }
 
-    static String singleLine(String value) {
+    static String singleLine(String property, String value) {
         if (value != null && (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
-            throw new IllegalArgumentException("must be a non-empty single line");
+            throw new IllegalArgumentException(property + " must be a non-empty single line");
         }
         return value;
     }
@@ -140,7 +140,7 @@ public class SseProperties {
 
     public void setPath(String path) {
         if (path == null || !path.startsWith("/") || path.endsWith("/") || path.contains("{") || path.contains("*")) {
-            throw new IllegalArgumentException("must start with '/', not end with '/' and hold no pattern, but was '"
+            throw new IllegalArgumentException("sse.path must start with '/', not end with '/' and hold no pattern, but was '"
                     + path + "'");
         }
         this.path = path;
@@ -151,7 +151,7 @@ public class SseProperties {
     }
 
     public void setRetry(Duration retry) {
-        this.retry = notNegative(retry);
+        this.retry = notNegative("sse.retry", retry);
     }
 
     public Duration getWriteTimeout() {
@@ -159,7 +159,7 @@ public class SseProperties {
     }
 
     public void setWriteTimeout(Duration writeTimeout) {
-        this.writeTimeout = positive(writeTimeout);
+        this.writeTimeout = positive("sse.write-timeout", writeTimeout);
     }
 
     public boolean isCloseOnTimeout() {
@@ -175,7 +175,7 @@ public class SseProperties {
     }
 
     public void setIdleTimeout(Duration idleTimeout) {
-        this.idleTimeout = notNegative(idleTimeout);
+        this.idleTimeout = notNegative("sse.idle-timeout", idleTimeout);
     }
 
     public Duration getHeartbeat() {
@@ -183,7 +183,7 @@ public class SseProperties {
     }
 
     public void setHeartbeat(Duration heartbeat) {
-        this.heartbeat = notNegative(heartbeat);
+        this.heartbeat = notNegative("sse.heartbeat", heartbeat);
     }
 
     public String getHeartbeatEvent() {
@@ -191,7 +191,7 @@ public class SseProperties {
     }
 
     public void setHeartbeatEvent(String heartbeatEvent) {
-        this.heartbeatEvent = singleLine(heartbeatEvent);
+        this.heartbeatEvent = singleLine("sse.heartbeat-event", heartbeatEvent);
     }
 
     public int getQueueCapacity() {
@@ -200,7 +200,7 @@ public class SseProperties {
 
     public void setQueueCapacity(int queueCapacity) {
         if (queueCapacity < 1) {
-            throw new IllegalArgumentException("must be at least 1 but was " + queueCapacity);
+            throw new IllegalArgumentException("sse.queue-capacity must be at least 1 but was " + queueCapacity);
         }
         this.queueCapacity = queueCapacity;
     }
@@ -218,7 +218,7 @@ public class SseProperties {
     }
 
     public void setMaxConnections(int maxConnections) {
-        this.maxConnections = notNegative(maxConnections);
+        this.maxConnections = notNegative("sse.max-connections", maxConnections);
     }
 
     public int getMaxConnectionsPerUser() {
@@ -226,7 +226,7 @@ public class SseProperties {
     }
 
     public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
-        this.maxConnectionsPerUser = notNegative(maxConnectionsPerUser);
+        this.maxConnectionsPerUser = notNegative("sse.max-connections-per-user", maxConnectionsPerUser);
     }
 
     public boolean isGzip() {
@@ -250,7 +250,7 @@ public class SseProperties {
     }
 
     public void setShutdownRetry(Duration shutdownRetry) {
-        this.shutdownRetry = notNegative(shutdownRetry);
+        this.shutdownRetry = notNegative("sse.shutdown-retry", shutdownRetry);
     }
 
     public String getUserChannelPrefix() {
@@ -258,7 +258,7 @@ public class SseProperties {
     }
 
     public void setUserChannelPrefix(String userChannelPrefix) {
-        this.userChannelPrefix = singleLine(userChannelPrefix);
+        this.userChannelPrefix = singleLine("sse.user-channel-prefix", userChannelPrefix);
     }
 
     public Broker getBroker() {
@@ -337,7 +337,7 @@ public class SseProperties {
         }
 
         public void setMaxAge(Duration maxAge) {
-            this.maxAge = notNegative(maxAge);
+            this.maxAge = notNegative("sse.cors.max-age", maxAge);
         }
     }
 
@@ -358,7 +358,7 @@ public class SseProperties {
         }
 
         public void setSize(int size) {
-            this.size = notNegative(size);
+            this.size = notNegative("sse.replay.size", size);
         }
 
         public Duration getTtl() {
@@ -366,7 +366,7 @@ public class SseProperties {
         }
 
         public void setTtl(Duration ttl) {
-            this.ttl = positive(ttl);
+            this.ttl = positive("sse.replay.ttl", ttl);
         }
 
         public String getGapEvent() {
@@ -374,7 +374,7 @@ public class SseProperties {
         }
 
         public void setGapEvent(String gapEvent) {
-            this.gapEvent = singleLine(gapEvent);
+            this.gapEvent = singleLine("sse.replay.gap-event", gapEvent);
         }
     }
 
@@ -389,7 +389,7 @@ public class SseProperties {
         }
 
         public void setKeyPrefix(String keyPrefix) {
-            this.keyPrefix = singleLine(keyPrefix);
+            this.keyPrefix = singleLine("sse.redis.key-prefix", keyPrefix);
         }
     }
 

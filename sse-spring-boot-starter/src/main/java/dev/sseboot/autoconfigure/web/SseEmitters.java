@@ -32,6 +32,9 @@ public class SseEmitters {
     /** The query parameter that stands in for the Last-Event-ID header where a client cannot set headers. */
     public static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
 
+    /** Marks a request whose response is a stream, for the async dispatch that ends it. */
+    private static final String STREAM_ATTRIBUTE = SseEmitters.class.getName() + ".STREAM";
+
     private static final Logger log = LoggerFactory.getLogger(SseEmitters.class);
     /** Servlet "no timeout": a stream lives until idle timeout, close or shutdown, never the 30 s async default. */
     private static final long NO_TIMEOUT = 0L;
@@ -80,11 +83,17 @@ public class SseEmitters {
             return refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The server is shutting down");
         }
         sink.bindTo(subscription);
+        request.setAttribute(STREAM_ATTRIBUTE, Boolean.TRUE);
         response.setContentType("text/event-stream;charset=UTF-8");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         headers.forEach(response::setHeader);
         return emitter;
+    }
+
+    /** Whether this request's response is a stream opened here (true in the dispatches that follow too). */
+    public static boolean isStream(HttpServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(STREAM_ATTRIBUTE));
     }
 
     private static String lastEventId(HttpServletRequest request) {

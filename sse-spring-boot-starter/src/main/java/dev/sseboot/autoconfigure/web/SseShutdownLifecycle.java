@@ -1,7 +1,7 @@
 package dev.sseboot.autoconfigure.web;
 
 import dev.sseboot.core.hub.SseHub;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -12,7 +12,7 @@ import org.springframework.context.SmartLifecycle;
 public class SseShutdownLifecycle implements SmartLifecycle {
 
     /** Stops before the graceful shutdown of the web server (a higher phase stops earlier). */
-    public static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+    public static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
 
     private final SseHub hub;
     private volatile boolean running;

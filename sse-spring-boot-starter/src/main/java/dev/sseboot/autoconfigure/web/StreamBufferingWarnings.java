@@ -45,13 +45,14 @@ public class StreamBufferingWarnings implements SmartInitializingSingleton, Bean
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (environment.getProperty("server.compression.enabled", Boolean.class, false)) {
-            String mimeTypes = environment.getProperty("server.compression.mime-types", "");
+            String mimeTypes = environment.getProperty("server.compression.mime-types", "") + ","
+                    + environment.getProperty("server.compression.additional-mime-types", "");
             boolean coversStreams = Arrays.stream(mimeTypes.split(","))
                     .map(String::trim)
                     .anyMatch(type -> type.equalsIgnoreCase("text/event-stream") || type.equals("*/*"));
             if (coversStreams) {
-                problems.add("server.compression.mime-types includes text/event-stream, so events wait in the "
-                        + "compressor; remove it and use sse.gzip=true, which flushes after every batch");
+                problems.add("server.compression covers text/event-stream, so events may wait in the compressor; "
+                        + "leave text/event-stream out of the compressed types");
             }
         }
         boolean etagFilter = beanFactory.getBeanNamesForType(ShallowEtagHeaderFilter.class, true, false).length > 0
@@ -59,8 +60,8 @@ public class StreamBufferingWarnings implements SmartInitializingSingleton, Bean
                         .map(name -> beanFactory.getBean(name, FilterRegistrationBean.class).getFilter())
                         .anyMatch(ShallowEtagHeaderFilter.class::isInstance);
         if (etagFilter) {
-            problems.add("a ShallowEtagHeaderFilter is registered; it buffers responses to compute ETags, so keep "
-                    + "it away from the stream path");
+            problems.add("a ShallowEtagHeaderFilter is registered; it buffers responses to compute ETags and ignores "
+                    + "flushes, so streams behind it deliver nothing; keep it away from the stream path");
         }
         return problems;
     }
