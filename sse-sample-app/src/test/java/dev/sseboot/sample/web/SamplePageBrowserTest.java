@@ -1,0 +1,180 @@
+package dev.sseboot.sample.web;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The page in headless Chromium: live ticker events, the publish form, and a dropped stream that
+ * comes back with the events it missed marked as replayed. Uses the distribution's chromium and
+ * chromedriver (Debian: {@code apt-get install chromium chromium-driver}); nothing is downloaded.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.ticker.interval=500ms")
+class SamplePageBrowserTest {
+
+    private static final Logger log = LoggerFactory.getLogger(SamplePageBrowserTest.class);
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOT = Path.of("target", "sample-page.png");
+    private static final Path NARROW_SCREENSHOT = Path.of("target", "sample-page-narrow.png");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    private int port;
+
+    @TempDir
+    private Path profile;
+
+    private RestTestClient api;
+    private ChromeDriverService service;
+    private WebDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed) {
+            log.warn("BROWSER TEST SKIPPED: it needs {} and {}; install them with "
+                    + "`apt-get install -y chromium chromium-driver`", CHROMIUM, CHROMEDRIVER);
+        }
+        assumeTrue(installed, () -> "Chromium is not installed at " + CHROMIUM + " with its driver at " + CHROMEDRIVER);
+
+        api = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        // An explicit driver and binary: Selenium Manager never looks for (or downloads) either.
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                // Containers often give /dev/shm only 64 MB, too little for Chromium's renderers.
+                "--disable-dev-shm-usage", "--window-size=1280,1100", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit(); // stops the driver service too
+        } else if (service != null) {
+            service.stop(); // the browser never started
+        }
+    }
+
+    @Test
+    void showsLiveEventsPublishesAndMarksTheEventsMissedDuringAReconnectAsReplayed() throws IOException {
+        browser.get("http://localhost:" + port + "/?channel=time");
+        await("the stream to open", page -> state().equals("open"));
+        await("a ticker event", page -> entries().stream().anyMatch(entry -> entry.event().equals("message")));
+
+        browser.findElement(By.id("publish-event")).sendKeys("greeting");
+        browser.findElement(By.id("publish-data")).sendKeys("hello from the form");
+        browser.findElement(By.id("publish-button")).click();
+        Entry greeting = await("the published event in the log", page -> entries().stream()
+                .filter(entry -> entry.event().equals("greeting")).findFirst().orElse(null));
+        assertThat(greeting.text()).isEqualTo("hello from the form");
+        assertThat(greeting.replayed()).isFalse();
+        assertThat(text("publish-status")).startsWith("Published id " + greeting.id());
+
+        api.post().uri("/api/channels/time/close").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.closedStreams").isEqualTo(1);
+        // Closed streams take no more events: these two reach the page only by replay.
+        List<String> missed = List.of(publish("missed while away 1"), publish("missed while away 2"));
+
+        await("the page to reconnect", page -> text("count-reconnects").equals("1"));
+        await("the missed events, replayed", page -> entries().stream()
+                .filter(entry -> missed.contains(entry.id()) && entry.replayed()).count() == missed.size());
+        assertThat(Integer.parseInt(text("count-replayed"))).isGreaterThanOrEqualTo(missed.size());
+        assertThat(text("log")).contains("stream dropped", "reconnected; the browser sent Last-Event-ID");
+        await("live events again", page -> state().equals("open")
+                && entries().get(0).event().equals("message") && !entries().get(0).replayed());
+        screenshot(SCREENSHOT);
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        await("a phone-sized window", page -> width("window.innerWidth") <= 390);
+        assertThat(width("document.documentElement.scrollWidth")).as("page width on a phone, no sideways scrolling")
+                .isLessThanOrEqualTo(width("window.innerWidth"));
+        screenshot(NARROW_SCREENSHOT);
+    }
+
+    private void screenshot(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        assertThat(file).isNotEmptyFile();
+    }
+
+    private long width(String script) {
+        return (Long) ((JavascriptExecutor) browser).executeScript("return " + script);
+    }
+
+    private String publish(String data) {
+        return api.post().uri("/api/channels/time/messages")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("data", data))
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody()
+                .get("id").toString();
+    }
+
+    private <T> T await(String what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(browser, TIMEOUT, Duration.ofMillis(100))
+                .withMessage(() -> "waiting for " + what + "; state: " + state() + ", log: " + entries())
+                .until(condition);
+    }
+
+    private String state() {
+        return text("state");
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    /** The log's events, newest first, read in one script so that a busy log cannot change under the test. */
+    private List<Entry> entries() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#log .entry')].map(e => ({id: e.dataset.id,"
+                        + " event: e.dataset.event, replayed: e.dataset.replayed,"
+                        + " text: e.querySelector('.text').textContent}))");
+        return rows.stream()
+                .map(row -> new Entry((String) row.get("id"), (String) row.get("event"),
+                        "true".equals(row.get("replayed")), (String) row.get("text")))
+                .toList();
+    }
+
+    private record Entry(String id, String event, boolean replayed, String text) {
+    }
+}
