@@ -3,6 +3,8 @@ package dev.sseboot.autoconfigure.web;
 import dev.sseboot.core.hub.SseSink;
 import dev.sseboot.core.hub.Subscription;
 import dev.sseboot.core.wire.SseFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -19,12 +21,17 @@ import java.util.Set;
  */
 final class EmitterSink implements SseSink {
 
+    private static final Logger log = LoggerFactory.getLogger(EmitterSink.class);
+
     private final SseEmitter emitter;
     private final String remoteAddress;
+    private final GzipFrames gzip;
 
-    EmitterSink(SseEmitter emitter, String remoteAddress) {
+    /** @param gzip the stream's compression, or {@code null} to send frames as they are */
+    EmitterSink(SseEmitter emitter, String remoteAddress, GzipFrames gzip) {
         this.emitter = emitter;
         this.remoteAddress = remoteAddress;
+        this.gzip = gzip;
     }
 
     /** Reports the end of the HTTP exchange (client gone, error, container timeout) to the hub. */
@@ -36,6 +43,10 @@ final class EmitterSink implements SseSink {
 
     @Override
     public void write(List<SseFrame> frames) throws IOException {
+        if (gzip != null) {
+            emitter.send(Set.of(new DataWithMediaType(gzip.compress(frames), MediaType.APPLICATION_OCTET_STREAM)));
+            return;
+        }
         Set<DataWithMediaType> batch = new LinkedHashSet<>(frames.size() * 2);
         for (SseFrame frame : frames) {
             batch.add(new DataWithMediaType(frame, MediaType.TEXT_EVENT_STREAM));
@@ -45,6 +56,13 @@ final class EmitterSink implements SseSink {
 
     @Override
     public void close() {
+        if (gzip != null) {
+            try {
+                emitter.send(Set.of(new DataWithMediaType(gzip.finish(), MediaType.APPLICATION_OCTET_STREAM)));
+            } catch (IOException | IllegalStateException e) {
+                log.debug("The gzip trailer of a stream to {} was not sent: {}", remoteAddress, e.toString());
+            }
+        }
         emitter.complete();
     }
 

@@ -14,6 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Enumeration;
 import java.util.Map;
 
 /**
@@ -43,12 +44,14 @@ public class SseEmitters {
     private final SseSubscriptionAuthorizer authorizer;
     private final Map<String, String> headers;
     private final long retryAfterSeconds;
+    private final boolean gzip;
 
     public SseEmitters(SseHub hub, SseSubscriptionAuthorizer authorizer) {
         this.hub = hub;
         this.authorizer = authorizer;
         this.headers = hub.settings().headers();
         this.retryAfterSeconds = Math.max(1, hub.settings().retry().toSeconds());
+        this.gzip = hub.settings().gzip();
     }
 
     /**
@@ -69,7 +72,8 @@ public class SseEmitters {
         }
         String lastEventId = lastEventId(request);
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
-        EmitterSink sink = new EmitterSink(emitter, request.getRemoteAddr());
+        boolean compress = gzip && acceptsGzip(request);
+        EmitterSink sink = new EmitterSink(emitter, request.getRemoteAddr(), compress ? new GzipFrames() : null);
         Subscription subscription;
         try {
             subscription = hub.subscribe(channel, sink, lastEventId, principal == null ? null : principal.getName());
@@ -87,6 +91,10 @@ public class SseEmitters {
         response.setContentType("text/event-stream;charset=UTF-8");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
+        if (compress) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+            response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        }
         headers.forEach(response::setHeader);
         return emitter;
     }
@@ -94,6 +102,19 @@ public class SseEmitters {
     /** Whether this request's response is a stream opened here (true in the dispatches that follow too). */
     public static boolean isStream(HttpServletRequest request) {
         return Boolean.TRUE.equals(request.getAttribute(STREAM_ATTRIBUTE));
+    }
+
+    private static boolean acceptsGzip(HttpServletRequest request) {
+        for (Enumeration<String> values = request.getHeaders(HttpHeaders.ACCEPT_ENCODING); values.hasMoreElements(); ) {
+            for (String coding : values.nextElement().split(",")) {
+                String[] parts = coding.trim().split(";");
+                boolean refused = parts.length > 1 && parts[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
+                if (parts[0].trim().equalsIgnoreCase("gzip") && !refused) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String lastEventId(HttpServletRequest request) {
