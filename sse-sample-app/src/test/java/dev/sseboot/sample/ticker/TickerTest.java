@@ -1,5 +1,6 @@
 package dev.sseboot.sample.ticker;
 
+import dev.sseboot.core.hub.SseSettings;
 import dev.sseboot.core.wire.SseEvent;
 import dev.sseboot.sample.PublishedText;
 import dev.sseboot.sample.bench.BenchPublisher;
@@ -41,6 +42,14 @@ class TickerTest {
                 assertThat(Instant.parse(tick.text())).isBetween(published.minusSeconds(1), published);
             }
         }
+    }
+
+    /** The consumer check: the sample uses only the starter dependency and sse.* in application.yml. */
+    @Test
+    void theStreamsFollowApplicationYml(@Autowired SseSettings settings) {
+        assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.replaySize()).isEqualTo(500);
+        assertThat(settings.replayTtl()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
