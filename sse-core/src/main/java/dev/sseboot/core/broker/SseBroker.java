@@ -28,7 +28,12 @@ public interface SseBroker {
     /** The events of the channel published after the one with {@code lastEventId}, or a gap. */
     Replay replay(String channel, String lastEventId);
 
-    /** The hub now has local subscribers on this channel. */
+    /**
+     * The hub now has local subscribers on this channel. Opens and closes of one channel may be
+     * reported from different threads, so a close can arrive after the open that follows it: a
+     * broker that tracks channels counts them rather than trusting the order. If this throws, the
+     * subscribe that opened the channel fails and releases everything it took.
+     */
     default void channelOpened(String channel) {
     }
 

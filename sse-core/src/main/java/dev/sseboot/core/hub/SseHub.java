@@ -147,7 +147,8 @@ public final class SseHub implements AutoCloseable {
 
     /**
      * Publishes the message to every channel that has subscribers on this instance, each channel
-     * under its own id (go-sse's {@code SendMessage("", msg)}).
+     * under its own id (go-sse's {@code SendMessage("", msg)}). With a broker shared by several
+     * instances, channels that have streams only on other instances are not reached.
      *
      * @return how many local streams it was handed to
      */
@@ -203,7 +204,12 @@ public final class SseHub implements AutoCloseable {
             return target;
         });
         if (created[0]) {
-            broker.channelOpened(channel);
+            try {
+                broker.channelOpened(channel);
+            } catch (RuntimeException e) {
+                connection.abort(CloseReason.SERVER_CLOSED);
+                throw e;
+            }
         }
         for (SseHubListener listener : listeners) {
             notify(listener, () -> listener.subscribed(connection));

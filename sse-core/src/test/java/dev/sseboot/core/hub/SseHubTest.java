@@ -183,6 +183,45 @@ class SseHubTest {
     }
 
     @Test
+    void aBrokerThatCannotOpenAChannelFailsTheSubscribeAndKeepsNothing() {
+        hub.shutdown();
+        dev.sseboot.core.broker.InMemorySseBroker memory = new dev.sseboot.core.broker.InMemorySseBroker(10,
+                Duration.ofMinutes(1));
+        hub = SseHub.builder().settings(SseSettings.builder().maxConnections(1).build()).broker(
+                new dev.sseboot.core.broker.SseBroker() {
+                    @Override
+                    public void start(Delivery delivery) {
+                        memory.start(delivery);
+                    }
+
+                    @Override
+                    public SseMessage publish(String channel, SseMessage message) {
+                        return memory.publish(channel, message);
+                    }
+
+                    @Override
+                    public dev.sseboot.core.broker.Replay replay(String channel, String lastEventId) {
+                        return memory.replay(channel, lastEventId);
+                    }
+
+                    @Override
+                    public void channelOpened(String channel) {
+                        if (channel.equals("unreachable")) {
+                            throw new dev.sseboot.core.broker.SseBrokerException("broker down");
+                        }
+                    }
+                }).build();
+
+        assertThatThrownBy(() -> hub.subscribe("unreachable", new RecordingSink(), null))
+                .isInstanceOf(dev.sseboot.core.broker.SseBrokerException.class);
+
+        assertThat(hub.clientCount()).isZero();
+        assertThat(hub.hasChannel("unreachable")).isFalse();
+        hub.subscribe("fine", new RecordingSink(), null);
+        assertThat(hub.clientCount()).as("the failed subscribe released its place under the cap").isEqualTo(1);
+    }
+
+    @Test
     void publishAfterShutdownFailsAndShutdownIsIdempotent() throws Exception {
         RecordingSink sink = new RecordingSink();
         hub.subscribe("a", sink, null);
