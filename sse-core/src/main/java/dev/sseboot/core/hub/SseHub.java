@@ -319,26 +319,14 @@ public final class SseHub implements AutoCloseable {
     }
 
     /**
-     * Stops the hub: publishes fail from now on, every stream gets the short shutdown retry and is
-     * ended once it is written (streams still busy after a short wait are cut). Idempotent.
+     * Stops the hub: publishes fail from now on, and every stream ends as in {@link #endAllStreams()}.
+     * Idempotent.
      */
     public void shutdown() {
         if (!shutdown.compareAndSet(false, true)) {
             return;
         }
-        Outgoing retry = Outgoing.control(SseEncoder.encode(
-                SseMessage.builder().retry(settings.shutdownRetry()).build()), nanoClock.getAsLong());
-        List.copyOf(connections).forEach(connection -> connection.closeGracefully(CloseReason.SHUTDOWN, retry));
-        long deadline = System.nanoTime() + shutdownWait().toNanos();
-        while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        List.copyOf(connections).forEach(connection -> connection.abort(CloseReason.SHUTDOWN));
+        endAllStreams();
         maintenance.cancel(false);
         if (ownsScheduler) {
             scheduler.shutdownNow();
@@ -349,6 +337,31 @@ public final class SseHub implements AutoCloseable {
         if (ownsDrainExecutor) {
             drainExecutor.shutdown();
         }
+    }
+
+    /**
+     * Ends every open stream: each gets the short shutdown retry and is completed once what is
+     * queued is written; streams still busy after a short wait are cut. The hub keeps running, so
+     * new streams may open afterwards (an application context that is stopped and started again).
+     *
+     * @return how many streams were open
+     */
+    public int endAllStreams() {
+        Outgoing retry = Outgoing.control(SseEncoder.encode(
+                SseMessage.builder().retry(settings.shutdownRetry()).build()), nanoClock.getAsLong());
+        List<Connection> open = List.copyOf(connections);
+        open.forEach(connection -> connection.closeGracefully(CloseReason.SHUTDOWN, retry));
+        long deadline = System.nanoTime() + shutdownWait().toNanos();
+        while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List.copyOf(connections).forEach(connection -> connection.abort(CloseReason.SHUTDOWN));
+        return open.size();
     }
 
     private Duration shutdownWait() {

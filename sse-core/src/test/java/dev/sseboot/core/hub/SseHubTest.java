@@ -240,6 +240,22 @@ class SseHubTest {
     }
 
     @Test
+    void endAllStreamsClosesThemWithTheShortRetryAndKeepsTheHubRunning() throws Exception {
+        RecordingSink before = new RecordingSink();
+        hub.subscribe("a", before, null);
+
+        assertThat(hub.endAllStreams()).isEqualTo(1);
+
+        assertThat(before.awaitClosed(WAIT)).isTrue();
+        assertThat(before.retries()).containsExactly(3000L, 1000L);
+        RecordingSink after = new RecordingSink();
+        hub.subscribe("a", after, null);
+        hub.publish("a", SseMessage.of("still running"));
+        after.awaitEvents(1, WAIT);
+        assertThat(hub.isShutdown()).isFalse();
+    }
+
+    @Test
     void drainsRunOnVirtualThreadsWhenTheJvmHasThem() throws Exception {
         List<Thread> writers = new CopyOnWriteArrayList<>();
         RecordingSink sink = new RecordingSink() {

@@ -7,7 +7,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Ends every stream before the web server shuts down gracefully: each gets the short shutdown
  * retry and is completed, so clients reconnect (elsewhere) at once and graceful shutdown does not
- * wait for streams that would otherwise never end.
+ * wait for streams that would otherwise never end. The hub itself keeps running until its bean is
+ * destroyed, because a stopped context may be started again (Spring's test context pausing does
+ * exactly that), and because scheduled publishers may still run until then.
  */
 public class SseShutdownLifecycle implements SmartLifecycle {
 
@@ -29,7 +31,7 @@ public class SseShutdownLifecycle implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        hub.shutdown();
+        hub.endAllStreams();
     }
 
     @Override

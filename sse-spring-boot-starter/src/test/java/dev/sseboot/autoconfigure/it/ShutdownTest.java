@@ -49,4 +49,27 @@ class ShutdownTest {
                 .startsWith("retry: 3000\n\n").endsWith("retry: 250\n\n");
         clients.forEach(SseTestClient::close);
     }
+
+    @Test
+    void aStoppedContextThatStartsAgainServesStreamsAgain() throws Exception {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamTestApplication.class)
+                .properties("server.port=0").run()) {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            HttpResponse<InputStream> before = Http.open(Http.request(port, "/events/restart")
+                    .header("Accept", "text/event-stream").build());
+
+            context.stop();
+            assertThat(Http.readUntil(before.body(), "retry: 1000\n\n", Duration.ofSeconds(5)))
+                    .endsWith("retry: 1000\n\n");
+            context.start();
+            int portAfterRestart = ((WebServerApplicationContext) context).getWebServer().getPort();
+
+            try (SseTestClient client = SseTestClient.connect(
+                    URI.create("http://localhost:" + portAfterRestart + "/events/restart"))) {
+                client.awaitOpen(Duration.ofSeconds(10));
+                context.getBean(dev.sseboot.autoconfigure.SsePublisher.class).publish("restart", "after restart");
+                assertThat(client.awaitEvents(1, Duration.ofSeconds(10)).get(0).data()).isEqualTo("after restart");
+            }
+        }
+    }
 }
