@@ -102,16 +102,16 @@ final class Connection implements Subscription {
      * decides, and while a write is stuck past the write timeout (with closeOnTimeout off) events
      * are skipped and counted.
      */
-    boolean offer(Outgoing outgoing, long nowNanos) {
+    void offer(Outgoing outgoing, long nowNanos) {
         boolean startDrain = false;
         boolean disconnect = false;
         DropReason dropped = null;
         synchronized (this) {
             if (closed || closing) {
-                return false;
+                return;
             }
             if (outgoing.position() >= 0 && outgoing.position() <= skipThroughPosition) {
-                return false;
+                return;
             }
             if (outgoing.message() && isWriteStuck(nowNanos)) {
                 dropped = DropReason.WRITE_TIMEOUT;
@@ -134,12 +134,9 @@ final class Connection implements Subscription {
         }
         if (disconnect) {
             abort(CloseReason.SLOW_CONSUMER);
-            return false;
-        }
-        if (startDrain) {
+        } else if (startDrain) {
             hub.startDrain(this);
         }
-        return dropped != DropReason.WRITE_TIMEOUT;
     }
 
     /** Control frames sent before anything else (the initial retry); they ignore the capacity. */
