@@ -1,0 +1,17 @@
+package dev.sseboot.bench.result;
+
+import java.util.List;
+
+/**
+ * How and where the bench ran, for the report's header.
+ *
+ * @param loopbackSendBuffer the send buffer of a fresh loopback socket, in bytes
+ * @param subject the server the targets are about; {@code baseline} and {@code ceiling} are the references
+ */
+public record RunInfo(String date, String command, String machine, String jdk, String os, int loopbackSendBuffer,
+        int serverCpu, int generatorCpu, String subject, String baseline, String ceiling, List<ServerInfo> servers, BenchPlan plan) {
+
+    /** A server under test, as started: its command has {@code {port}} and {@code {rate}} filled in per run. */
+    public record ServerInfo(String name, String description, String command) {
+    }
+}
