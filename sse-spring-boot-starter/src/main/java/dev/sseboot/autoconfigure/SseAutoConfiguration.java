@@ -5,6 +5,7 @@ import dev.sseboot.autoconfigure.web.SseFrameHttpMessageConverter;
 import dev.sseboot.autoconfigure.web.SseShutdownLifecycle;
 import dev.sseboot.autoconfigure.web.SseStreamController;
 import dev.sseboot.autoconfigure.web.StreamBufferingWarnings;
+import dev.sseboot.autoconfigure.web.StreamHandoverInterceptor;
 import dev.sseboot.core.broker.InMemorySseBroker;
 import dev.sseboot.core.broker.SseBroker;
 import dev.sseboot.core.hub.SseHub;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,6 +121,11 @@ public class SseAutoConfiguration {
     @Bean
     WebMvcConfigurer sseCorsConfigurer(SseProperties properties) {
         return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new StreamHandoverInterceptor());
+            }
+
             @Override
             public void addCorsMappings(CorsRegistry registry) {
                 SseProperties.Cors cors = properties.getCors();

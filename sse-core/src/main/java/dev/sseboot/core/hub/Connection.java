@@ -37,6 +37,8 @@ final class Connection implements Subscription {
     private boolean closing;
     private CloseReason closeReason;
     private boolean closed;
+    /** The write under way outlived the write timeout and the hub gave its drain thread a stand-in. */
+    private boolean writeStuckCounted;
 
     private volatile boolean writing;
     private volatile long writeStartedNanos;
@@ -95,6 +97,11 @@ final class Connection implements Subscription {
     @Override
     public void disconnected() {
         abort(CloseReason.CLIENT_GONE);
+    }
+
+    @Override
+    public void ready() {
+        start();
     }
 
     /**
@@ -163,7 +170,7 @@ final class Connection implements Subscription {
         }
     }
 
-    /** Starts writing what was queued before the stream went live (the initial retry). */
+    /** Starts writing what was queued before the stream went live (the initial retry), once the sink is ready. */
     void start() {
         boolean startDrain;
         synchronized (this) {
@@ -176,7 +183,7 @@ final class Connection implements Subscription {
 
     // Guarded by this.
     private boolean claimDrain() {
-        if (draining || replaying || (queue.isEmpty() && replayQueue.isEmpty() && !closing)) {
+        if (draining || replaying || !sink.isReady() || (queue.isEmpty() && replayQueue.isEmpty() && !closing)) {
             return false;
         }
         draining = true;
@@ -233,20 +240,50 @@ final class Connection implements Subscription {
                 sink.write(frames);
             } catch (Exception e) {
                 log.debug("Stream {} on channel '{}' failed to write; closing it: {}", id, channel, e.toString());
-                writing = false;
+                writeEnded();
                 abort(CloseReason.CLIENT_GONE);
                 return;
             }
-            writing = false;
+            writeEnded();
             if (messages > 0) {
                 hub.delivered(this, messages, hub.nanoTime() - oldestPublishedNanos);
             }
         }
     }
 
+    /** The write returned (or failed); a stand-in thread the hub added for it is no longer needed. */
+    private void writeEnded() {
+        boolean stuckCounted;
+        synchronized (this) {
+            writing = false;
+            stuckCounted = writeStuckCounted;
+            writeStuckCounted = false;
+        }
+        if (stuckCounted) {
+            hub.stuckWriteReturned();
+        }
+    }
+
+    /**
+     * A write past the write timeout holds its drain thread until the transport gives up (a servlet
+     * container's socket timeout, often 20 s or more), whatever the hub decides about the client.
+     * Counted once per write, so the hub can give that thread a stand-in and the other clients do
+     * not wait behind it.
+     */
+    private void countStuckWrite(long nowNanos) {
+        synchronized (this) {
+            if (!isWriteStuck(nowNanos) || writeStuckCounted) {
+                return;
+            }
+            writeStuckCounted = true;
+        }
+        hub.writeStuck();
+    }
+
     /** Called by the maintenance tick: write timeout, idle timeout and heartbeat. */
     void maintain(long nowNanos, Outgoing heartbeat) {
         if (writing && nowNanos - writeStartedNanos > hub.writeTimeoutNanos()) {
+            countStuckWrite(nowNanos);
             if (hub.settings().closeOnTimeout() || isClosing()) {
                 abort(CloseReason.WRITE_TIMEOUT);
             }

@@ -12,11 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The executor that writes to clients: one virtual thread per drain when the JVM has them
  * (21+), so a client stuck in a blocking write holds no platform thread; otherwise a bounded pool.
  * The pool's queue needs no bound of its own: a connection has at most one drain queued or running,
- * so the queue never holds more tasks than there are connections.
+ * so the queue never holds more tasks than there are connections. A thread stuck in a write past the
+ * write timeout gets a stand-in ({@link #resize}) until its write returns, so stuck clients never
+ * use up the pool.
  */
 final class DrainExecutors {
 
-    /** Writes stuck at once before other clients wait on the JDK 17 pool; each is ended by the write timeout. */
+    /** Writes that run at once on the JDK 17 pool; a write stuck past the write timeout does not count. */
     static final int PLATFORM_POOL_SIZE = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
 
     private DrainExecutors() {
@@ -37,6 +39,28 @@ final class DrainExecutors {
                 new LinkedBlockingQueue<>(), daemonThreads("sse-drain-"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /**
+     * Grows the platform pool by {@code delta} threads, or shrinks it back with a negative one. A
+     * thread stuck in a write past the write timeout is replaced this way instead of counting
+     * against the bound. Does nothing to other executors (virtual threads need no stand-in).
+     */
+    static void resize(ExecutorService executor, int delta) {
+        if (!(executor instanceof ThreadPoolExecutor pool)) {
+            return;
+        }
+        synchronized (pool) {
+            int size = pool.getCorePoolSize() + delta;
+            // The core size may never exceed the maximum: raise the maximum first, lower it last.
+            if (delta > 0) {
+                pool.setMaximumPoolSize(size);
+                pool.setCorePoolSize(size);
+            } else {
+                pool.setCorePoolSize(size);
+                pool.setMaximumPoolSize(size);
+            }
+        }
     }
 
     static ThreadFactory daemonThreads(String prefix) {

@@ -475,6 +475,24 @@ public final class SseHub implements AutoCloseable {
         }
     }
 
+    /**
+     * A write outlived the write timeout: it keeps its thread until the transport gives up. The
+     * hub's own platform pool gets one more thread meanwhile, so stuck clients never use up the
+     * threads that healthy clients' writes need (virtual threads need no stand-in).
+     */
+    void writeStuck() {
+        if (ownsDrainExecutor) {
+            DrainExecutors.resize(drainExecutor, 1);
+        }
+    }
+
+    /** A write counted by {@link #writeStuck()} returned: the pool gives its stand-in back. */
+    void stuckWriteReturned() {
+        if (ownsDrainExecutor) {
+            DrainExecutors.resize(drainExecutor, -1);
+        }
+    }
+
     void closeSinkAsync(Connection connection) {
         try {
             drainExecutor.execute(connection::closeSink);

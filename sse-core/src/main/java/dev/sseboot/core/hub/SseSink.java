@@ -22,6 +22,16 @@ public interface SseSink {
     /** Ends the connection. Called exactly once, possibly while a {@link #write} is blocked. */
     void close();
 
+    /**
+     * Whether the transport can take writes yet. A sink that answers {@code false} when it
+     * subscribes calls {@link Subscription#ready()} once it can; until then the hub keeps its
+     * frames queued (bounded by the queue capacity) and writes nothing. Most transports are ready
+     * at once; a servlet response is not until the framework has taken over the request.
+     */
+    default boolean isReady() {
+        return true;
+    }
+
     /** The client's address as the transport sees it, for events and logs; {@code null} when unknown. */
     default String remoteAddress() {
         return null;

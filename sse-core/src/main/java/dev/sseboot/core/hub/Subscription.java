@@ -24,4 +24,7 @@ public interface Subscription {
 
     /** Tells the hub the transport lost the client: everything is released without writing more. */
     void disconnected();
+
+    /** Tells the hub a sink that was not {@linkplain SseSink#isReady() ready} can take writes now. */
+    void ready();
 }

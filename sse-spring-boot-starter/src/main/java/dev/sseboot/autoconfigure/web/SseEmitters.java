@@ -35,6 +35,8 @@ public class SseEmitters {
 
     /** Marks a request whose response is a stream, for the async dispatch that ends it. */
     private static final String STREAM_ATTRIBUTE = SseEmitters.class.getName() + ".STREAM";
+    /** The stream's sink, until Spring MVC has taken over its emitter ({@link #handedOver}). */
+    private static final String SINK_ATTRIBUTE = SseEmitters.class.getName() + ".SINK";
 
     private static final Logger log = LoggerFactory.getLogger(SseEmitters.class);
     /** Servlet "no timeout": a stream lives until idle timeout, close or shutdown, never the 30 s async default. */
@@ -88,6 +90,7 @@ public class SseEmitters {
         }
         sink.bindTo(subscription);
         request.setAttribute(STREAM_ATTRIBUTE, Boolean.TRUE);
+        request.setAttribute(SINK_ATTRIBUTE, sink);
         response.setContentType("text/event-stream;charset=UTF-8");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
@@ -97,6 +100,18 @@ public class SseEmitters {
         }
         headers.forEach(response::setHeader);
         return emitter;
+    }
+
+    /**
+     * Lets the hub write to the stream this request opened, now that Spring MVC has started the
+     * async request with its emitter ({@link StreamHandoverInterceptor}); before that the hub only
+     * queues.
+     */
+    static void handedOver(HttpServletRequest request) {
+        if (request.getAttribute(SINK_ATTRIBUTE) instanceof EmitterSink sink) {
+            request.removeAttribute(SINK_ATTRIBUTE);
+            sink.handedOver();
+        }
     }
 
     /** Whether this request's response is a stream opened here (true in the dispatches that follow too). */
