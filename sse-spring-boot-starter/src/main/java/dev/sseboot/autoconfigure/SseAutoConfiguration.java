@@ -118,8 +118,9 @@ public class SseAutoConfiguration {
         return new StreamBufferingWarnings(environment);
     }
 
+    /** Hands streams over to the hub once Spring MVC has started them, and applies {@code sse.cors.*}. */
     @Bean
-    WebMvcConfigurer sseCorsConfigurer(SseProperties properties) {
+    WebMvcConfigurer sseWebMvcConfigurer(SseProperties properties) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
