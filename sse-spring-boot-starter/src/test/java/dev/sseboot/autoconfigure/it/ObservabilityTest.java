@@ -2,6 +2,7 @@ package dev.sseboot.autoconfigure.it;
 
 import dev.sseboot.autoconfigure.SsePublisher;
 import dev.sseboot.test.SseTestClient;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,8 +64,10 @@ class ObservabilityTest {
         return registry.get("sse.connections.active").gauge().value();
     }
 
+    /** A counter registers on its first increment; until then it counts zero (polls may come earlier). */
     private double counter(String name) {
-        return registry.get(name).tag("channel", "metered").counter().count();
+        Counter counter = registry.find(name).tag("channel", "metered").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
