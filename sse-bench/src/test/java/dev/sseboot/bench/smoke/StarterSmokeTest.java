@@ -1,6 +1,6 @@
 package dev.sseboot.bench.smoke;
 
-import dev.sseboot.autoconfigure.SsePublisher;
+import dev.sseboot.spring.SsePublisher;
 import dev.sseboot.bench.load.LoadGenerator;
 import dev.sseboot.bench.load.OpenResult;
 import dev.sseboot.bench.load.StreamTotals;

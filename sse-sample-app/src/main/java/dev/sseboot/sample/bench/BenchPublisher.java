@@ -1,6 +1,6 @@
 package dev.sseboot.sample.bench;
 
-import dev.sseboot.autoconfigure.SsePublisher;
+import dev.sseboot.spring.SsePublisher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Profile;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;

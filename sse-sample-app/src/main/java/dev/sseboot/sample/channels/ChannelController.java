@@ -1,6 +1,6 @@
 package dev.sseboot.sample.channels;
 
-import dev.sseboot.autoconfigure.SsePublisher;
+import dev.sseboot.spring.SsePublisher;
 import dev.sseboot.core.hub.ChannelNames;
 import dev.sseboot.core.hub.PublishResult;
 import dev.sseboot.core.hub.SseHub;

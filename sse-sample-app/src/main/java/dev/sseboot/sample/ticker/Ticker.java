@@ -1,6 +1,6 @@
 package dev.sseboot.sample.ticker;
 
-import dev.sseboot.autoconfigure.SsePublisher;
+import dev.sseboot.spring.SsePublisher;
 import dev.sseboot.sample.PublishedText;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,0 +1,185 @@
+package dev.sseboot.redis;
+
+import dev.sseboot.core.broker.Replay;
+import dev.sseboot.core.broker.SseBroker;
+import dev.sseboot.core.broker.SseBrokerException;
+import dev.sseboot.core.wire.SseMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Carries events between instances through Redis: one stream per channel at
+ * {@code {keyPrefix}{channel}} holds the replay history, and one pub/sub topic,
+ * {@code {keyPrefix}#announcements}, carries every new entry to every instance.
+ *
+ * <p><b>Ids.</b> A publish appends to the channel's stream and announces the entry in one Lua
+ * script. The stream id ({@code <ms>-<seq>}) is the event id: ids are assigned by Redis, increase
+ * per channel across all instances, and an id the caller set on the message is replaced. The hub's
+ * position is derived from the id ({@link StreamIds}).
+ *
+ * <p><b>Replay.</b> A Last-Event-ID that is an entry of the stream replays every newer entry. An id
+ * that is not (trimmed by {@code sse.replay.size}, expired with {@code sse.replay.ttl}, never
+ * issued, or not of the form {@code <ms>-<seq>}) gets the gap event. A stream keeps at least the
+ * replay size (Redis trims whole nodes, so a few more stay); entries older than the ttl are trimmed
+ * at the next publish, and the key expires one ttl after the channel's last publish.
+ *
+ * <p><b>Outages.</b> A publish or replay while Redis does not answer fails with
+ * {@link SseBrokerException}; open streams stay open and keep their heartbeats. Lettuce reconnects
+ * and subscribes again by itself; then every channel with local subscribers is caught up from the
+ * stream after the last id delivered here, in order and without duplicates, before live delivery
+ * goes on. Events that left the replay window before an instance could catch up cannot reach its
+ * open streams (clients that reconnect get the gap event); a Redis restart without persistence
+ * starts the history afresh, and ids keep increasing as long as the new server's clock is not
+ * behind the old one's.
+ *
+ * <p>Requires Lettuce (Spring Boot's default client): Jedis blocks the subscribing thread.
+ */
+public final class RedisSseBroker implements SseBroker {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisSseBroker.class);
+
+    private final ChannelStreams streams;
+    private final RedisProbe probe;
+    private final ChannelFeeds feeds;
+    private final AnnouncementSubscription subscription;
+    private final ScheduledExecutorService probeThread;
+    // Probe thread only, after start.
+    private boolean subscribeFailing;
+
+    /**
+     * @param connectionFactory the application's Lettuce connection factory
+     * @param keyPrefix prefix of the stream keys and the announcement topic
+     * @param replaySize entries each channel's stream keeps at least; 0 keeps none
+     * @param replayTtl how long entries stay after a channel's last publish
+     */
+    public RedisSseBroker(RedisConnectionFactory connectionFactory, String keyPrefix, int replaySize,
+            Duration replayTtl) {
+        StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
+        String topic = keyPrefix + "#announcements";
+        this.streams = new ChannelStreams(redis, keyPrefix, topic, replaySize, replayTtl);
+        this.probe = new RedisProbe(redis);
+        this.feeds = new ChannelFeeds(streams, probe::isAvailable,
+                Executors.newSingleThreadExecutor(daemon("sse-redis-delivery")));
+        this.subscription = new AnnouncementSubscription(connectionFactory, topic, feeds);
+        this.probeThread = Executors.newSingleThreadScheduledExecutor(daemon("sse-redis-probe"));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void start(Delivery delivery) {
+        feeds.start(delivery);
+        try {
+            subscription.ensureSubscribed();
+        } catch (DataAccessException e) {
+            log.warn("Redis cannot be reached at start-up; events from other instances arrive once it can: {}",
+                    e.toString());
+            subscribeFailing = true;
+        }
+        long interval = RedisProbe.INTERVAL.toMillis();
+        probeThread.scheduleWithFixedDelay(this::probe, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Every second: is Redis there, is the subscription in place, are failed catch-ups retried. */
+    private void probe() {
+        if (!probe.ping()) {
+            return;
+        }
+        try {
+            subscription.ensureSubscribed();
+        } catch (DataAccessException e) {
+            if (!subscribeFailing) {
+                log.warn("Subscribing to Redis failed; retrying every {}: {}", RedisProbe.INTERVAL, e.toString());
+            }
+            subscribeFailing = true;
+            return;
+        }
+        subscribeFailing = false;
+        feeds.retryBehind();
+    }
+
+    /**
+     * Appends the message to the channel's stream and announces it to every instance.
+     *
+     * @return the message with its stream id as id
+     * @throws SseBrokerException when Redis does not answer; the event may then still have been
+     *     stored if the failure came after Redis received it (a command timeout)
+     * @throws IllegalArgumentException for a message that has nothing but an id
+     */
+    @Override
+    public SseMessage publish(String channel, SseMessage message) {
+        requireAvailable("publish to", channel);
+        try {
+            return message.withId(streams.append(channel, message));
+        } catch (DataAccessException e) {
+            throw new SseBrokerException("Could not publish to channel '" + channel + "' through Redis", e);
+        }
+    }
+
+    @Override
+    public Replay replay(String channel, String lastEventId) {
+        requireAvailable("replay", channel);
+        ChannelStreams.Read read;
+        try {
+            read = streams.readAfter(channel, StreamIds.isValid(lastEventId) ? lastEventId : "", false);
+        } catch (DataAccessException e) {
+            throw new SseBrokerException("Could not read the history of channel '" + channel + "' from Redis", e);
+        }
+        if (read.newestId() == null) {
+            return Replay.gap(null, 0);
+        }
+        long position = StreamIds.position(read.newestId());
+        if (!read.known()) {
+            return Replay.gap(read.newestId(), position);
+        }
+        List<SseMessage> events = read.entries().stream().map(StreamEntry::message).toList();
+        return Replay.of(events, read.newestId(), position);
+    }
+
+    private void requireAvailable(String action, String channel) {
+        if (!probe.isAvailable()) {
+            throw new SseBrokerException("Redis has not answered for " + probe.silence().toSeconds()
+                    + " s; cannot " + action + " channel '" + channel + "'");
+        }
+    }
+
+    @Override
+    public void channelOpened(String channel) {
+        feeds.opened(channel);
+    }
+
+    @Override
+    public void channelClosed(String channel) {
+        feeds.closed(channel);
+    }
+
+    /** Whether Redis answered within the last few seconds. */
+    @Override
+    public boolean isAvailable() {
+        return probe.isAvailable();
+    }
+
+    @Override
+    public void close() {
+        probeThread.shutdownNow();
+        subscription.close();
+        feeds.close();
+    }
+}

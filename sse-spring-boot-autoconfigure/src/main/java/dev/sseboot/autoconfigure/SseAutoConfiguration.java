@@ -1,0 +1,96 @@
+package dev.sseboot.autoconfigure;
+
+import dev.sseboot.core.broker.InMemorySseBroker;
+import dev.sseboot.core.broker.SseBroker;
+import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.core.hub.SseHubListener;
+import dev.sseboot.core.hub.SseSettings;
+import dev.sseboot.spring.SseChannelResolver;
+import dev.sseboot.spring.SsePublisher;
+import dev.sseboot.spring.SseSubscriptionAuthorizer;
+import dev.sseboot.spring.SubscriptionEventPublisher;
+import dev.sseboot.spring.UserChannelAuthorizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The engine of Server-Sent Events for any Spring Boot application, web or not: settings, the
+ * broker, the hub and {@link SsePublisher}, plus the stack-neutral strategies the web
+ * auto-configurations use. A worker without a web server publishes through the same
+ * {@link SsePublisher} (with {@code sse.broker=redis}, to streams served by other instances).
+ * Every bean backs off to one the application declares.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "sse.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SseProperties.class)
+public class SseAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseSettings sseSettings(SseProperties properties) {
+        return properties.toSettings();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "sse.broker", havingValue = "memory", matchIfMissing = true)
+    SseBroker sseBroker(SseSettings settings) {
+        return new InMemorySseBroker(settings.replaySize(), settings.replayTtl());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseHub sseHub(SseSettings settings, SseBroker broker, ObjectProvider<SseHubListener> listeners) {
+        SseHub.Builder builder = SseHub.builder().settings(settings).broker(broker);
+        listeners.orderedStream().forEach(builder::listener);
+        return builder.build();
+    }
+
+    @Bean
+    SseHubListener sseSubscriptionEventPublisher(ApplicationEventPublisher publisher) {
+        return new SubscriptionEventPublisher(publisher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SsePublisher ssePublisher(SseHub hub, SseProperties properties) {
+        return new SsePublisher(hub, payload -> {
+            throw new IllegalArgumentException("Cannot publish a " + payload.getClass().getName()
+                    + " without a JSON mapper: add Jackson (tools.jackson.core:jackson-databind) or publish a String");
+        }, properties.getUserChannelPrefix());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseChannelResolver sseChannelResolver() {
+        return (request, pathChannel) -> pathChannel;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseSubscriptionAuthorizer sseSubscriptionAuthorizer(SseProperties properties) {
+        return new UserChannelAuthorizer(properties.getUserChannelPrefix());
+    }
+
+    /** JSON payloads through the application's Jackson 3 mapper. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JsonMapper.class)
+    static class JacksonPayloadConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SsePublisher ssePublisher(SseHub hub, ObjectProvider<JsonMapper> jsonMapper, SseProperties properties) {
+            JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
+            return new SsePublisher(hub, mapper::writeValueAsString, properties.getUserChannelPrefix());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.sseboot.autoconfigure.web.servlet;
+
+import dev.sseboot.autoconfigure.SseAutoConfiguration;
+import dev.sseboot.autoconfigure.SseProperties;
+import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.spring.SseChannelResolver;
+import dev.sseboot.spring.SseSubscriptionAuthorizer;
+import dev.sseboot.web.SseShutdownLifecycle;
+import dev.sseboot.web.servlet.SseEmitters;
+import dev.sseboot.web.servlet.SseFrameHttpMessageConverter;
+import dev.sseboot.web.servlet.SseStreamController;
+import dev.sseboot.web.servlet.StreamBufferingWarnings;
+import dev.sseboot.web.servlet.StreamHandoverInterceptor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Streams on Spring MVC: the {@code GET {sse.path}/{channel}} endpoint, {@link SseEmitters} for an
+ * application's own controllers, the stream handover, CORS and the shutdown that ends streams
+ * before the web server's graceful shutdown.
+ */
+@AutoConfiguration(after = SseAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({DispatcherServlet.class, SseEmitter.class})
+@ConditionalOnBean(SseHub.class)
+public class SseWebMvcAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseEmitters sseEmitters(SseHub hub, SseSubscriptionAuthorizer authorizer) {
+        return new SseEmitters(hub, authorizer);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseStreamController sseStreamController(SseEmitters emitters, SseChannelResolver channelResolver) {
+        return new SseStreamController(emitters, channelResolver);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseFrameHttpMessageConverter sseFrameHttpMessageConverter() {
+        return new SseFrameHttpMessageConverter();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseShutdownLifecycle sseShutdownLifecycle(SseHub hub) {
+        return new SseShutdownLifecycle(hub);
+    }
+
+    @Bean
+    static StreamBufferingWarnings sseStreamBufferingWarnings(Environment environment) {
+        return new StreamBufferingWarnings(environment);
+    }
+
+    /** Hands streams over to the hub once Spring MVC has started them, and applies {@code sse.cors.*}. */
+    @Bean
+    WebMvcConfigurer sseWebMvcConfigurer(SseProperties properties) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new StreamHandoverInterceptor());
+            }
+
+            @Override
+            public void addCorsMappings(CorsRegistry registry) {
+                SseProperties.Cors cors = properties.getCors();
+                if (cors.getAllowedOrigins().isEmpty()) {
+                    return;
+                }
+                registry.addMapping(properties.getPath() + "/**")
+                        .allowedOrigins(cors.getAllowedOrigins().toArray(String[]::new))
+                        .allowedMethods("GET")
+                        .allowedHeaders(cors.getAllowedHeaders().toArray(String[]::new))
+                        .allowCredentials(cors.isAllowCredentials())
+                        .maxAge(cors.getMaxAge().toSeconds());
+            }
+        };
+    }
+}

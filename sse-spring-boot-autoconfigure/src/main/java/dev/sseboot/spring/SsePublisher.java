@@ -1,0 +1,74 @@
+package dev.sseboot.spring;
+
+import dev.sseboot.core.hub.PublishResult;
+import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.core.wire.SseMessage;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Publishes events to the streams of a channel, on this instance and (through the broker) on every
+ * other. Payloads: a {@code String} is sent as is, an {@link SseMessage} as built, anything else as
+ * JSON written by the application's JSON mapper. Never blocks on a client.
+ */
+public class SsePublisher {
+
+    private final SseHub hub;
+    private final Function<Object, String> jsonWriter;
+    private final String userChannelPrefix;
+
+    /**
+     * @param jsonWriter turns a payload object into JSON text
+     * @param userChannelPrefix the prefix of private user channels ({@code sse.user-channel-prefix})
+     */
+    public SsePublisher(SseHub hub, Function<Object, String> jsonWriter, String userChannelPrefix) {
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.jsonWriter = Objects.requireNonNull(jsonWriter, "jsonWriter");
+        this.userChannelPrefix = Objects.requireNonNull(userChannelPrefix, "userChannelPrefix");
+    }
+
+    /**
+     * Publishes to one channel.
+     *
+     * @return the event id and how many streams of this instance got it
+     * @throws IllegalArgumentException for an invalid channel name, or an id or event name with a line break
+     * @throws IllegalStateException once the application is shutting down
+     */
+    public PublishResult publish(String channel, Object payload) {
+        return hub.publish(channel, toMessage(payload, null));
+    }
+
+    /** Publishes a named event ({@code addEventListener(event, …)} in the browser). */
+    public PublishResult publish(String channel, String event, Object payload) {
+        Objects.requireNonNull(event, "event must not be null");
+        return hub.publish(channel, toMessage(payload, event));
+    }
+
+    /**
+     * Publishes to every channel that has streams on this instance.
+     *
+     * @return how many streams of this instance got it
+     */
+    public int broadcast(Object payload) {
+        return hub.broadcast(toMessage(payload, null));
+    }
+
+    /**
+     * Publishes to one user's private channel ({@code sse.user-channel-prefix} + user name), which
+     * only that user may read.
+     */
+    public PublishResult publishToUser(String user, Object payload) {
+        Objects.requireNonNull(user, "user must not be null");
+        return hub.publish(userChannelPrefix + user, toMessage(payload, null));
+    }
+
+    private SseMessage toMessage(Object payload, String event) {
+        Objects.requireNonNull(payload, "payload must not be null");
+        if (payload instanceof SseMessage message) {
+            return event == null ? message : message.toBuilder().event(event).build();
+        }
+        String data = payload instanceof CharSequence text ? text.toString() : jsonWriter.apply(payload);
+        return SseMessage.builder().event(event).data(data).build();
+    }
+}

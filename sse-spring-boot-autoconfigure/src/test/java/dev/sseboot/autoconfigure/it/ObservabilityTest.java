@@ -1,0 +1,94 @@
+package dev.sseboot.autoconfigure.it;
+
+import dev.sseboot.spring.SsePublisher;
+import dev.sseboot.test.SseTestClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Meters count what was sent; the actuator shows channels and the broker's health. */
+@SpringBootTest(classes = StreamTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "management.endpoints.web.exposure.include=sse,health",
+                "management.endpoint.health.show-components=always",
+                "sse.metrics.channel-tag=true",
+                "sse.heartbeat=200ms"})
+class ObservabilityTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SsePublisher publisher;
+
+    @Autowired
+    MeterRegistry registry;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void metersCountWhatWasPublishedDeliveredAndClosed() throws Exception {
+        StreamLimitsTest.awaitCondition(() -> activeStreams() == 0);
+        try (SseTestClient first = connect("metered"); SseTestClient second = connect("metered")) {
+            assertThat(activeStreams()).isEqualTo(2);
+            for (int i = 0; i < 5; i++) {
+                publisher.publish("metered", "event " + i);
+            }
+            first.awaitEvents(5, WAIT);
+            second.awaitEvents(5, WAIT);
+            StreamLimitsTest.awaitCondition(() -> counter("sse.messages.delivered") == 10);
+
+            assertThat(counter("sse.messages.published")).isEqualTo(5);
+            assertThat(registry.get("sse.delivery.latency").tag("channel", "metered").timer().count()).isPositive();
+        }
+        StreamLimitsTest.awaitCondition(() -> activeStreams() == 0);
+        assertThat(registry.get("sse.connections.closed").tag("channel", "metered").tag("reason", "client_gone")
+                .counter().count()).isEqualTo(2);
+    }
+
+    private double activeStreams() {
+        return registry.get("sse.connections.active").gauge().value();
+    }
+
+    /** A counter registers on its first increment; until then it counts zero (polls may come earlier). */
+    private double counter(String name) {
+        Counter counter = registry.find(name).tag("channel", "metered").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void theActuatorListsChannelsAndTheBrokerHealth() throws Exception {
+        try (SseTestClient client = connect("watched")) {
+            HttpResponse<String> sse = Http.send(Http.request(port, "/actuator/sse").build());
+            assertThat(sse.statusCode()).isEqualTo(200);
+            JsonNode report = json.readTree(sse.body());
+            assertThat(report.get("clients").asInt()).isPositive();
+            assertThat(report.get("brokerAvailable").asBoolean()).isTrue();
+            assertThat(report.get("channels").valueStream().map(channel -> channel.get("name").asString()))
+                    .contains("watched");
+
+            HttpResponse<String> health = Http.send(Http.request(port, "/actuator/health").build());
+            assertThat(json.readTree(health.body()).at("/components/sseBroker/status").asString()).isEqualTo("UP");
+        }
+    }
+
+    private SseTestClient connect(String channel) {
+        SseTestClient client = SseTestClient.connect(URI.create("http://localhost:" + port + "/events/" + channel));
+        client.awaitOpen(WAIT);
+        return client;
+    }
+}

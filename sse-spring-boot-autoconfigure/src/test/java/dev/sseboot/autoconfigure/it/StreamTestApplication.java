@@ -1,0 +1,62 @@
+package dev.sseboot.autoconfigure.it;
+
+import dev.sseboot.spring.SseSubscribedEvent;
+import dev.sseboot.spring.SseUnsubscribedEvent;
+import dev.sseboot.web.servlet.SseEmitters;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An application that uses the starter as a user would, without Spring Security. */
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+public class StreamTestApplication {
+
+    /** A user's own endpoint that opens streams through {@link SseEmitters}. */
+    @RestController
+    static class OrderEventsController {
+
+        private final SseEmitters emitters;
+
+        OrderEventsController(SseEmitters emitters) {
+            this.emitters = emitters;
+        }
+
+        @GetMapping("/orders/{id}/events")
+        SseEmitter orderEvents(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            return emitters.open("orders/" + id, request, response);
+        }
+    }
+
+    /** Records the presence events the starter publishes. */
+    @Component
+    static class PresenceRecorder {
+
+        final List<Object> events = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void subscribed(SseSubscribedEvent event) {
+            events.add(event);
+        }
+
+        @EventListener
+        void unsubscribed(SseUnsubscribedEvent event) {
+            events.add(event);
+        }
+    }
+}
