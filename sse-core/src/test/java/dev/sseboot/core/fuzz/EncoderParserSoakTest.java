@@ -1,16 +1,10 @@
 package dev.sseboot.core.fuzz;
 
-import dev.sseboot.core.wire.SseMessage;
+import dev.sseboot.core.seeded.Seeds;
 import dev.sseboot.core.wire.WireRoundTrip;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -21,29 +15,14 @@ import java.util.List;
 @Tag("soak")
 class EncoderParserSoakTest {
 
-    @Property(tries = 100_000, generation = GenerationMode.RANDOMIZED)
-    void everyEncodedMessageParsesBackExactly(@ForAll("messages") SseMessage message) throws IOException {
-        WireRoundTrip.assertParsesBack(List.of(message), List.of(1 << 16));
+    @Test
+    void everyEncodedMessageParsesBackExactly() {
+        Seeds.check(100_000, gen -> WireRoundTrip.assertParsesBack(List.of(WireRoundTrip.message(gen)), List.of(1 << 16)));
     }
 
-    @Property(tries = 20_000, generation = GenerationMode.RANDOMIZED)
-    void everyEncodedStreamParsesBackExactlyInAnyChunks(@ForAll("streamsOfMessages") List<SseMessage> messages,
-            @ForAll("chunk") int chunk) throws IOException {
-        WireRoundTrip.assertParsesBack(messages, List.of(chunk));
-    }
-
-    @Provide
-    Arbitrary<Integer> chunk() {
-        return Arbitraries.integers().between(1, 64);
-    }
-
-    @Provide
-    Arbitrary<List<SseMessage>> streamsOfMessages() {
-        return messages().list().ofMinSize(1).ofMaxSize(12);
-    }
-
-    @Provide
-    Arbitrary<SseMessage> messages() {
-        return WireRoundTrip.messages();
+    @Test
+    void everyEncodedStreamParsesBackExactlyInAnyChunks() {
+        Seeds.check(20_000, gen -> WireRoundTrip.assertParsesBack(gen.list(1, 12, () -> WireRoundTrip.message(gen)),
+                List.of(gen.between(1, 64))));
     }
 }

@@ -1,15 +1,13 @@
 package dev.sseboot.core.wire;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import dev.sseboot.core.seeded.Generator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * parser reads back exactly.
  */
 public final class WireRoundTrip {
+
+    /** Pieces of text the wire format reacts to, without line breaks. */
+    private static final List<String> SPECIALS = List.of(" ", "  ", ":", ": ", "data: ", "data: x", "id:", "id: 7",
+            "event: x", "event: evil", "retry: 1", "\uFEFF", "\u00e9", "\ud83d\ude00", "\u2028", "\u0085");
+    private static final List<String> SPECIALS_AND_LINE_BREAKS = Stream.concat(SPECIALS.stream(),
+            Stream.of("\r", "\n", "\r\n", "\n\n", "\r\r", "\n\r")).toList();
 
     private WireRoundTrip() {
     }
@@ -57,40 +61,43 @@ public final class WireRoundTrip {
      * Any valid message: ids without CR, LF or NUL, event names without CR or LF, any data and
      * comments (line breaks of every kind included), retries from 0 up.
      */
-    public static Arbitrary<SseMessage> messages() {
-        Arbitrary<String> ids = text(false, false).filter(s -> !s.isEmpty()).injectNull(0.4);
-        Arbitrary<String> events = text(false, true).filter(s -> !s.isEmpty()).injectNull(0.4);
-        Arbitrary<String> data = text(true, true).injectNull(0.2);
-        Arbitrary<Long> retries = Arbitraries.longs().between(0, Long.MAX_VALUE).injectNull(0.7);
-        Arbitrary<String> comments = text(true, true).injectNull(0.7);
-        return Combinators.combine(ids, events, data, retries, comments).as((id, event, payload, retry, comment) -> {
-            boolean empty = id == null && event == null && payload == null && retry == null && comment == null;
-            return SseMessage.builder().id(id).event(event).data(empty ? "" : payload).retryMillis(retry)
-                    .comment(comment).build();
-        });
+    public static SseMessage message(Generator gen) {
+        String id = gen.orNull(0.4, () -> text(gen, 1, false, false));
+        String event = gen.orNull(0.4, () -> text(gen, 1, false, true));
+        String payload = gen.orNull(0.2, () -> text(gen, 0, true, true));
+        Long retry = gen.orNull(0.7, () -> gen.between(0, Long.MAX_VALUE));
+        String comment = gen.orNull(0.7, () -> text(gen, 0, true, true));
+        boolean empty = id == null && event == null && payload == null && retry == null && comment == null;
+        return SseMessage.builder().id(id).event(event).data(empty ? "" : payload).retryMillis(retry)
+                .comment(comment).build();
     }
 
     /**
-     * Strings of valid Unicode, rich in what the wire format cares about: line ends, colons, spaces,
+     * A string of valid Unicode, rich in what the wire format cares about: line ends, colons, spaces,
      * field names, BOM, astral characters and the line separators that are not line ends here.
      *
+     * @param minParts 1 for a string that is never empty
      * @param lineBreaks whether CR, LF and CRLF may occur
      * @param nul whether U+0000 may occur
      */
-    private static Arbitrary<String> text(boolean lineBreaks, boolean nul) {
-        Arbitrary<String> codePoints = Arbitraries.integers().between(0, Character.MAX_CODE_POINT)
-                .filter(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE)
-                .filter(cp -> lineBreaks || (cp != '\r' && cp != '\n'))
-                .filter(cp -> nul || cp != 0)
-                .map(cp -> new String(Character.toChars(cp)));
-        Arbitrary<String> ascii = Arbitraries.chars().range(' ', '~').map(String::valueOf);
-        List<String> specials = new ArrayList<>(List.of(" ", "  ", ":", ": ", "data: ", "data: x", "id:", "id: 7",
-                "event: x", "event: evil", "retry: 1", "\uFEFF", "\u00e9", "\ud83d\ude00", "\u2028", "\u0085"));
-        if (lineBreaks) {
-            specials.addAll(List.of("\r", "\n", "\r\n", "\n\n", "\r\r", "\n\r"));
+    private static String text(Generator gen, int minParts, boolean lineBreaks, boolean nul) {
+        List<String> specials = lineBreaks ? SPECIALS_AND_LINE_BREAKS : SPECIALS;
+        return String.join("", gen.list(minParts, 24, () -> switch (gen.weighted(4, 2, 3)) {
+            case 0 -> String.valueOf((char) gen.between(' ', '~'));
+            case 1 -> new String(Character.toChars(codePoint(gen, lineBreaks, nul)));
+            default -> gen.oneOf(specials);
+        }));
+    }
+
+    /** Any code point but surrogates, and CR, LF or NUL only where allowed. */
+    private static int codePoint(Generator gen, boolean lineBreaks, boolean nul) {
+        while (true) {
+            int cp = gen.between(0, Character.MAX_CODE_POINT);
+            boolean surrogate = cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
+            if (!surrogate && (lineBreaks || (cp != '\r' && cp != '\n')) && (nul || cp != 0)) {
+                return cp;
+            }
         }
-        return Arbitraries.frequencyOf(Tuple.of(4, ascii), Tuple.of(2, codePoints), Tuple.of(3, Arbitraries.of(specials)))
-                .list().ofMaxSize(24).map(parts -> String.join("", parts));
     }
 
     /** What a parser must report for a sequence of messages. */
