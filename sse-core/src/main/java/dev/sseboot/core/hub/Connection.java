@@ -45,6 +45,7 @@ final class Connection implements Subscription {
     private volatile long lastActivityNanos;
     private volatile long lastEventNanos;
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
+    private final Announcement announcement = new Announcement();
 
     Connection(SseHub hub, long id, String channel, String user, SseSink sink, boolean replaying, long nowNanos) {
         this.hub = hub;
@@ -144,6 +145,11 @@ final class Connection implements Subscription {
         } else if (startDrain) {
             hub.startDrain(this);
         }
+    }
+
+    /** Pairs what listeners hear of this stream's opening and closing. */
+    Announcement announcement() {
+        return announcement;
     }
 
     /** Control frames sent before anything else (the initial retry); they ignore the capacity. */

@@ -211,9 +211,7 @@ public final class SseHub implements AutoCloseable {
                 throw e;
             }
         }
-        for (SseHubListener listener : listeners) {
-            notify(listener, () -> listener.subscribed(connection));
-        }
+        announceSubscribed(connection);
         if (replay) {
             replayInto(connection, lastEventId);
         } else {
@@ -441,6 +439,29 @@ public final class SseHub implements AutoCloseable {
             broker.channelClosed(connection.channel());
         }
         release(connection.user());
+        if (connection.announcement().close(reason)) {
+            announceClosed(connection, reason);
+        }
+    }
+
+    /**
+     * Tells the listeners of a new stream, unless it closed already (then they never hear of it);
+     * a close that came while they were being told is reported right after.
+     */
+    private void announceSubscribed(Connection connection) {
+        if (!connection.announcement().begin()) {
+            return;
+        }
+        for (SseHubListener listener : listeners) {
+            notify(listener, () -> listener.subscribed(connection));
+        }
+        CloseReason closedMeanwhile = connection.announcement().end();
+        if (closedMeanwhile != null) {
+            announceClosed(connection, closedMeanwhile);
+        }
+    }
+
+    private void announceClosed(Connection connection, CloseReason reason) {
         for (SseHubListener listener : listeners) {
             notify(listener, () -> listener.closed(connection, reason));
         }

@@ -6,6 +6,11 @@ import dev.sseboot.core.wire.SseMessage;
  * Observes what the hub does, for metrics, logs and presence. Callbacks run on the thread that
  * caused them (publisher, drain executor or maintenance scheduler), so they must be quick and must
  * not block; an exception thrown here is logged and does not affect delivery.
+ *
+ * <p>{@link #closed} is called once for every subscription that {@link #subscribed} was called for,
+ * and after it; a subscription that never got {@code subscribed} (its subscribe failed, for one
+ * because the broker could not open the channel) never gets {@code closed} either, so a count of
+ * open streams kept from the two stays exact.
  */
 public interface SseHubListener {
 
