@@ -9,16 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Channel {
 
-    private final String name;
     private final List<Connection> subscribers = new CopyOnWriteArrayList<>();
-
-    Channel(String name) {
-        this.name = name;
-    }
-
-    String name() {
-        return name;
-    }
 
     List<Connection> subscribers() {
         return subscribers;

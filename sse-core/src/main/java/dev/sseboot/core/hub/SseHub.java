@@ -197,7 +197,7 @@ public final class SseHub implements AutoCloseable {
         channels.compute(channel, (name, existing) -> {
             Channel target = existing;
             if (target == null) {
-                target = new Channel(name);
+                target = new Channel();
                 created[0] = true;
             }
             target.add(connection);
@@ -284,12 +284,6 @@ public final class SseHub implements AutoCloseable {
     /** Streams open on this instance, all channels together. */
     public int clientCount() {
         return connections.size();
-    }
-
-    /** The open subscriptions of a channel, for diagnostics. */
-    public List<Subscription> subscriptions(String channel) {
-        Channel target = channel == null ? null : channels.get(channel);
-        return target == null ? List.of() : List.copyOf(target.subscribers());
     }
 
     /** Frames queued per channel, summed over its subscribers, for diagnostics. */
