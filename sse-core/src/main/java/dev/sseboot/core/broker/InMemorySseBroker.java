@@ -28,6 +28,7 @@ public final class InMemorySseBroker implements SseBroker {
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
     private volatile Delivery delivery;
+    private volatile boolean closed;
 
     public InMemorySseBroker(int replaySize, Duration replayTtl) {
         this(replaySize, replayTtl, System::nanoTime);
@@ -52,6 +53,9 @@ public final class InMemorySseBroker implements SseBroker {
         Delivery target = delivery;
         if (target == null) {
             throw new IllegalStateException("The broker has not been started");
+        }
+        if (closed) {
+            throw new IllegalStateException("The broker is closed");
         }
         while (true) {
             Window window = windows.computeIfAbsent(channel, name -> new Window());
@@ -93,6 +97,12 @@ public final class InMemorySseBroker implements SseBroker {
                 }
             }
         }
+    }
+
+    /** Stops delivering: publishes fail from now on. The history stays readable. */
+    @Override
+    public void close() {
+        closed = true;
     }
 
     /** Channels that still hold replay history (for diagnostics and tests). */

@@ -11,6 +11,8 @@ import dev.sseboot.core.wire.SseMessage;
  * time per channel, each with a {@code position} that increases with that order; and
  * {@link #replay} reports the position of the newest event it saw, so the hub can join a replay
  * and the live feed with no gap and no duplicate.
+ *
+ * <p>{@code AbstractSseBrokerContractTest} in {@code sse-test} proves this contract for a broker.
  */
 public interface SseBroker {
 
@@ -50,7 +52,10 @@ public interface SseBroker {
         return true;
     }
 
-    /** Stops delivering and releases resources. */
+    /**
+     * Stops delivering and releases resources. A publish afterwards fails with
+     * {@link IllegalStateException} or {@link SseBrokerException}, or is not delivered here.
+     */
     default void close() {
     }
 

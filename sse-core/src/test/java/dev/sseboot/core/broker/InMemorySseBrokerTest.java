@@ -93,6 +93,18 @@ class InMemorySseBrokerTest {
     }
 
     @Test
+    void aClosedBrokerRefusesPublishesAndDeliversNothing() {
+        InMemorySseBroker broker = broker(10, Duration.ofMinutes(1));
+        String id = broker.publish("a", SseMessage.of("x")).id();
+
+        broker.close();
+
+        assertThatThrownBy(() -> broker.publish("a", SseMessage.of("y")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(delivered).containsExactly("a:" + id);
+    }
+
+    @Test
     void publishingBeforeStartFails() {
         InMemorySseBroker broker = new InMemorySseBroker(1, Duration.ofMinutes(1));
 
