@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Channel {
 
     private final List<Connection> subscribers = new CopyOnWriteArrayList<>();
+    /** The broker refused to open this channel, so it must not hear that it closed. */
+    private volatile boolean openRefused;
 
     List<Connection> subscribers() {
         return subscribers;
@@ -21,6 +23,15 @@ final class Channel {
 
     void remove(Connection connection) {
         subscribers.remove(connection);
+    }
+
+    void openRefused() {
+        openRefused = true;
+    }
+
+    /** Whether the broker should hear that this channel closed: only if it opened. */
+    boolean wasOpened() {
+        return !openRefused;
     }
 
     boolean isEmpty() {

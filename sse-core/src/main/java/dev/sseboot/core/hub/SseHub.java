@@ -194,7 +194,7 @@ public final class SseHub implements AutoCloseable {
                 SseMessage.builder().retry(settings.retry()).build()), now));
         connections.add(connection);
         boolean[] created = new boolean[1];
-        channels.compute(channel, (name, existing) -> {
+        Channel joined = channels.compute(channel, (name, existing) -> {
             Channel target = existing;
             if (target == null) {
                 target = new Channel();
@@ -207,6 +207,7 @@ public final class SseHub implements AutoCloseable {
             try {
                 broker.channelOpened(channel);
             } catch (RuntimeException e) {
+                joined.openRefused();
                 connection.abort(CloseReason.SERVER_CLOSED);
                 throw e;
             }
@@ -426,8 +427,8 @@ public final class SseHub implements AutoCloseable {
         boolean[] emptied = new boolean[1];
         channels.computeIfPresent(connection.channel(), (name, channel) -> {
             channel.remove(connection);
-            emptied[0] = channel.isEmpty();
-            return emptied[0] ? null : channel;
+            emptied[0] = channel.isEmpty() && channel.wasOpened();
+            return channel.isEmpty() ? null : channel;
         });
         if (emptied[0]) {
             broker.channelClosed(connection.channel());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,7 @@ class ListenerPairingTest {
         assertThat(listener.lowestOpen()).as("lowest count of open streams").isZero();
         assertThat(listener.open()).isZero();
         assertThat(listener.history()).containsExactly(Map.entry(fine.id(), List.of("subscribed", "closed")));
+        assertThat(broker.closedChannels).as("the broker hears only of channels it opened").containsExactly("fine");
     }
 
     @Test
@@ -153,6 +155,7 @@ class ListenerPairingTest {
     private static final class HookedBroker implements SseBroker {
         private final InMemorySseBroker memory = new InMemorySseBroker(10, Duration.ofMinutes(1));
         private volatile Consumer<String> onChannelOpened = channel -> { };
+        private final List<String> closedChannels = new CopyOnWriteArrayList<>();
 
         @Override
         public void start(Delivery delivery) {
@@ -172,6 +175,11 @@ class ListenerPairingTest {
         @Override
         public void channelOpened(String channel) {
             onChannelOpened.accept(channel);
+        }
+
+        @Override
+        public void channelClosed(String channel) {
+            closedChannels.add(channel);
         }
     }
 }
