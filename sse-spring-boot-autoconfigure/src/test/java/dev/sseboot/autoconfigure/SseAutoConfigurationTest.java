@@ -20,6 +20,9 @@ import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.hub.SseSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -165,6 +168,18 @@ class SseAutoConfigurationTest {
                 .run(context -> assertThat(context).hasSingleBean(SseMetrics.class));
         runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).withPropertyValues("sse.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(SseMetrics.class));
+    }
+
+    @Test
+    void bootBindsTheMetersToTheApplicationsRegistry() {
+        runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                        CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    context.getBean(SseHub.class).subscribe("bound", new RecordingSink(), null);
+                    assertThat(registry.get("sse.connections.active").gauge().value()).isEqualTo(1);
+                    assertThat(registry.get("sse.messages.published").counter().count()).isZero();
+                });
     }
 
     @Test
