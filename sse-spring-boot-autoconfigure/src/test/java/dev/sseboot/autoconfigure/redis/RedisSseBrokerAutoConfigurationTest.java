@@ -60,9 +60,29 @@ class RedisSseBrokerAutoConfigurationTest {
         runner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
                 .withPropertyValues("sse.broker=redis")
                 .run(context -> assertThat(context).getFailure().rootCause()
-                        .isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("sse.broker=redis needs Spring Data Redis")
+                        .isInstanceOf(RedisBrokerMissingException.class)
+                        .hasMessageContaining("but Spring Data Redis is not on the classpath")
+                        .hasMessageContaining("dev.sseboot:sse-redis")
                         .hasMessageContaining("org.springframework.boot:spring-boot-starter-data-redis"));
+    }
+
+    @Test
+    void withoutTheSseRedisModuleBrokerRedisFailsStartUpSayingWhatToAdd() {
+        runner.withClassLoader(new FilteredClassLoader(RedisSseBroker.class))
+                .withPropertyValues("sse.broker=redis")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .isInstanceOf(RedisBrokerMissingException.class)
+                        .hasMessageContaining("but dev.sseboot:sse-redis is not on the classpath")
+                        .hasMessageContaining("org.springframework.boot:spring-boot-starter-data-redis"));
+    }
+
+    @Test
+    void anApplicationsOwnBrokerWinsWithoutTheRedisClasses() {
+        runner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class, RedisSseBroker.class))
+                .withPropertyValues("sse.broker=redis")
+                .withBean(SseBroker.class, () -> new InMemorySseBroker(10, Duration.ofMinutes(1)))
+                .run(context -> assertThat(context).hasNotFailed().getBean(SseBroker.class)
+                        .isInstanceOf(InMemorySseBroker.class));
     }
 
     @Test
