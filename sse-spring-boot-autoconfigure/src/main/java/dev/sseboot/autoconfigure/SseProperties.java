@@ -77,6 +77,8 @@ public class SseProperties {
 
     private final Metrics metrics = new Metrics();
 
+    private final Security security = new Security();
+
     /** The engine settings these properties describe. */
     public SseSettings toSettings() {
         return SseSettings.builder()
@@ -301,6 +303,10 @@ public class SseProperties {
         return metrics;
     }
 
+    public Security getSecurity() {
+        return security;
+    }
+
     /** The brokers that can carry events between instances. */
     public enum Broker {
         /** One JVM: events and replay history stay in this instance. */
@@ -421,6 +427,24 @@ public class SseProperties {
 
         public void setChannelTag(boolean channelTag) {
             this.channelTag = channelTag;
+        }
+    }
+
+    /** Spring Security. */
+    public static class Security {
+
+        /**
+         * Permit the ASYNC dispatch that ends a stream in every SecurityFilterChain built from
+         * HttpSecurity; turn off to write that rule yourself.
+         */
+        private boolean permitStreamDispatch = true;
+
+        public boolean isPermitStreamDispatch() {
+            return permitStreamDispatch;
+        }
+
+        public void setPermitStreamDispatch(boolean permitStreamDispatch) {
+            this.permitStreamDispatch = permitStreamDispatch;
         }
     }
 }

@@ -204,6 +204,15 @@ class SseAutoConfigurationTest {
                 .run(context -> assertThat(context).doesNotHaveBean("sseStreamAsyncDispatchCustomizer"));
     }
 
+    @Test
+    void securityCustomizerCanBeTurnedOff() {
+        runner.withPropertyValues("sse.security.permit-stream-dispatch=false")
+                .run(context -> assertThat(context).doesNotHaveBean("sseStreamAsyncDispatchCustomizer")
+                        .hasSingleBean(SseEmitters.class));
+        runner.withPropertyValues("sse.security.permit-stream-dispatch=true")
+                .run(context -> assertThat(context).hasBean("sseStreamAsyncDispatchCustomizer"));
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class UserBeans {
 
