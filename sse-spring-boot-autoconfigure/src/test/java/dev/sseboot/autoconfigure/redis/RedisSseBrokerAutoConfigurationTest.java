@@ -1,11 +1,12 @@
 package dev.sseboot.autoconfigure.redis;
 
-import dev.sseboot.redis.RedisSseBroker;
-import dev.sseboot.redis.RedisServerExtension;
 import dev.sseboot.autoconfigure.SseAutoConfiguration;
 import dev.sseboot.core.broker.InMemorySseBroker;
 import dev.sseboot.core.broker.SseBroker;
 import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.core.wire.SseMessage;
+import dev.sseboot.redis.RedisServerExtension;
+import dev.sseboot.redis.RedisSseBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -38,7 +39,7 @@ class RedisSseBrokerAutoConfigurationTest {
             assertThat(broker).isInstanceOf(RedisSseBroker.class);
             assertThat(context.getBean(SseHub.class).broker()).isSameAs(broker);
 
-            broker.publish("configured", dev.sseboot.core.wire.SseMessage.of("hello"));
+            broker.publish("configured", SseMessage.of("hello"));
             assertThat(redis.commands().xlen("app:configured")).isEqualTo(1);
         });
     }
