@@ -76,6 +76,7 @@ public class RedisSseBrokerAutoConfiguration {
         }
     }
 
+    /** Matches when either sse-redis or Spring Data Redis is absent. */
     static class RedisBrokerClassMissing extends AnyNestedCondition {
 
         RedisBrokerClassMissing() {
