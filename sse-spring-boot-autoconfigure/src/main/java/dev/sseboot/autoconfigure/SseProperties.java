@@ -3,6 +3,7 @@ package dev.sseboot.autoconfigure;
 import dev.sseboot.core.hub.SlowConsumerPolicy;
 import dev.sseboot.core.hub.SseSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * Configuration of Server-Sent Events streams ({@code sse.*}). Every value is checked while it is
- * bound, so a bad one fails start-up with a message naming the property.
+ * bound, so a bad one fails start-up with a failure analysis naming the property.
  */
 @ConfigurationProperties("sse")
 public class SseProperties {
@@ -76,6 +77,8 @@ public class SseProperties {
 
     private final Metrics metrics = new Metrics();
 
+    private final Security security = new Security();
+
     /** The engine settings these properties describe. */
     public SseSettings toSettings() {
         return SseSettings.builder()
@@ -98,30 +101,44 @@ public class SseProperties {
                 .build();
     }
 
-    static Duration notNegative(String property, Duration value) {
+    // Thrown while binding, so that Boot's failure analysis names the property, its value and where
+    // that value came from.
+
+    private static Map<String, String> singleLineValues(Map<String, String> headers) {
+        headers.forEach((name, value) -> {
+            if (value == null || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+                throw new InvalidConfigurationPropertyValueException("sse.headers." + name, value,
+                        "must be a single line");
+            }
+        });
+        return headers;
+    }
+
+    private static Duration notNegative(String property, Duration value) {
         if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException(property + " must be zero or positive but was " + value);
+            throw new InvalidConfigurationPropertyValueException(property, value, "must be zero or positive");
         }
         return value;
     }
 
-    static Duration positive(String property, Duration value) {
-        if (notNegative(property, value).isZero()) {
-            throw new IllegalArgumentException(property + " must be positive but was " + value);
+    private static Duration positive(String property, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new InvalidConfigurationPropertyValueException(property, value, "must be positive");
         }
         return value;
     }
 
-    static int notNegative(String property, int value) {
+    private static int notNegative(String property, int value) {
         if (value < 0) {
-            throw new IllegalArgumentException(property + " must be zero (no limit) or positive but was " + value);
+            throw new InvalidConfigurationPropertyValueException(property, value,
+                    "must be zero (no limit) or positive");
         }
         return value;
     }
 
-    static String singleLine(String property, String value) {
+    private static String singleLine(String property, String value) {
         if (value != null && (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
-            throw new IllegalArgumentException(property + " must be a non-empty single line");
+            throw new InvalidConfigurationPropertyValueException(property, value, "must be a non-empty single line");
         }
         return value;
     }
@@ -140,8 +157,8 @@ public class SseProperties {
 
     public void setPath(String path) {
         if (path == null || !path.startsWith("/") || path.endsWith("/") || path.contains("{") || path.contains("*")) {
-            throw new IllegalArgumentException("sse.path must start with '/', not end with '/' and hold no pattern, but was '"
-                    + path + "'");
+            throw new InvalidConfigurationPropertyValueException("sse.path", path,
+                    "must start with '/', not end with '/' and hold no pattern");
         }
         this.path = path;
     }
@@ -200,7 +217,8 @@ public class SseProperties {
 
     public void setQueueCapacity(int queueCapacity) {
         if (queueCapacity < 1) {
-            throw new IllegalArgumentException("sse.queue-capacity must be at least 1 but was " + queueCapacity);
+            throw new InvalidConfigurationPropertyValueException("sse.queue-capacity", queueCapacity,
+                    "must be at least 1");
         }
         this.queueCapacity = queueCapacity;
     }
@@ -242,7 +260,7 @@ public class SseProperties {
     }
 
     public void setHeaders(Map<String, String> headers) {
-        this.headers = headers;
+        this.headers = singleLineValues(headers);
     }
 
     public Duration getShutdownRetry() {
@@ -283,6 +301,10 @@ public class SseProperties {
 
     public Metrics getMetrics() {
         return metrics;
+    }
+
+    public Security getSecurity() {
+        return security;
     }
 
     /** The brokers that can carry events between instances. */
@@ -405,6 +427,24 @@ public class SseProperties {
 
         public void setChannelTag(boolean channelTag) {
             this.channelTag = channelTag;
+        }
+    }
+
+    /** Spring Security. */
+    public static class Security {
+
+        /**
+         * Permit the ASYNC dispatch that ends a stream in every SecurityFilterChain built from
+         * HttpSecurity; turn off to write that rule yourself.
+         */
+        private boolean permitStreamDispatch = true;
+
+        public boolean isPermitStreamDispatch() {
+            return permitStreamDispatch;
+        }
+
+        public void setPermitStreamDispatch(boolean permitStreamDispatch) {
+            this.permitStreamDispatch = permitStreamDispatch;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.sseboot.metrics;
 
 import dev.sseboot.core.hub.CloseReason;
 import dev.sseboot.core.hub.DropReason;
+import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.hub.SseHubListener;
 import dev.sseboot.core.hub.Subscription;
 import dev.sseboot.core.wire.SseMessage;
@@ -10,81 +11,141 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The hub's meters. Without a channel tag (the default) every meter is resolved once; with it, per
- * channel through the registry's own meter cache.
+ * The hub's Micrometer meters. {@code sse.connections.active} reads {@link SseHub#clientCount()},
+ * so it is the hub's own count and cannot drift from it. The counters and the latency timer are
+ * resolved when the binder is bound (per channel on a channel's first event when tagged by
+ * channel); as the hub's listener this class only increments them. Events before the binder is
+ * bound are not counted.
  */
-public class SseMetrics implements SseHubListener {
+public class SseMetrics implements MeterBinder, SseHubListener {
 
-    private static final String NO_CHANNEL = "";
-
-    private final MeterRegistry registry;
+    private final Supplier<SseHub> hub;
     private final boolean channelTag;
-    private final AtomicInteger active = new AtomicInteger();
+    private final List<BoundMeters> bound = new CopyOnWriteArrayList<>();
 
-    public SseMetrics(MeterRegistry registry, boolean channelTag) {
-        this.registry = registry;
+    /**
+     * @param hub the hub whose streams the gauge counts; a supplier because the hub is built with
+     * this listener, so it exists only after it; read once, when the binder is bound
+     * @param channelTag tag meters with the channel; only for a small, fixed set of channels
+     */
+    public SseMetrics(Supplier<SseHub> hub, boolean channelTag) {
+        this.hub = hub;
         this.channelTag = channelTag;
-        Gauge.builder("sse.connections.active", active, AtomicInteger::get)
+    }
+
+    /** Registers the meters; binding to the same registry again changes nothing. */
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        if (bound.stream().anyMatch(meters -> meters.registry == registry)) {
+            return;
+        }
+        Gauge.builder("sse.connections.active", hub.get(), SseHub::clientCount)
                 .description("Open Server-Sent Events streams")
                 .register(registry);
-    }
-
-    private Tags channel(String channel) {
-        return channelTag && !channel.equals(NO_CHANNEL) ? Tags.of("channel", channel) : Tags.empty();
-    }
-
-    @Override
-    public void subscribed(Subscription subscription) {
-        active.incrementAndGet();
+        bound.add(new BoundMeters(registry, channelTag));
     }
 
     @Override
     public void closed(Subscription subscription, CloseReason reason) {
-        active.decrementAndGet();
-        Counter.builder("sse.connections.closed")
-                .description("Streams ended, by reason")
-                .tags(channel(subscription.channel()))
-                .tag("reason", reason.name().toLowerCase())
-                .register(registry)
-                .increment();
+        for (BoundMeters meters : bound) {
+            meters.of(subscription.channel()).closed.get(reason).increment();
+        }
     }
 
     @Override
     public void published(String channel, SseMessage message) {
-        Counter.builder("sse.messages.published")
-                .description("Events published")
-                .tags(channel(channel))
-                .register(registry)
-                .increment();
+        for (BoundMeters meters : bound) {
+            meters.of(channel).published.increment();
+        }
     }
 
     @Override
     public void delivered(Subscription subscription, int messages, long latencyNanos) {
-        Tags tags = channel(subscription.channel());
-        Counter.builder("sse.messages.delivered")
-                .description("Events written to clients (one per event and client)")
-                .tags(tags)
-                .register(registry)
-                .increment(messages);
-        Timer.builder("sse.delivery.latency")
-                .description("From publish to the end of the write, for the oldest event of each write")
-                .tags(tags)
-                .register(registry)
-                .record(latencyNanos, TimeUnit.NANOSECONDS);
+        for (BoundMeters meters : bound) {
+            ChannelMeters channel = meters.of(subscription.channel());
+            channel.delivered.increment(messages);
+            channel.latency.record(latencyNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
     public void dropped(Subscription subscription, DropReason reason) {
-        Counter.builder("sse.messages.dropped")
-                .description("Events not delivered to a client that stayed connected, by reason")
-                .tags(channel(subscription.channel()))
-                .tag("reason", reason.name().toLowerCase())
-                .register(registry)
-                .increment();
+        for (BoundMeters meters : bound) {
+            meters.of(subscription.channel()).dropped.get(reason).increment();
+        }
+    }
+
+    /** The meters of one registry: one set, or one set per channel when tagged by channel. */
+    private static final class BoundMeters {
+
+        final MeterRegistry registry;
+        private final ChannelMeters untagged;
+        private final Map<String, ChannelMeters> byChannel = new ConcurrentHashMap<>();
+
+        BoundMeters(MeterRegistry registry, boolean channelTag) {
+            this.registry = registry;
+            this.untagged = channelTag ? null : new ChannelMeters(registry, Tags.empty());
+        }
+
+        ChannelMeters of(String channel) {
+            return untagged != null ? untagged
+                    : byChannel.computeIfAbsent(channel, name -> new ChannelMeters(registry, Tags.of("channel", name)));
+        }
+    }
+
+    /** Every counter and the timer under one set of tags, each reason's counter resolved up front. */
+    private static final class ChannelMeters {
+
+        final Counter published;
+        final Counter delivered;
+        final Timer latency;
+        final Map<CloseReason, Counter> closed;
+        final Map<DropReason, Counter> dropped;
+
+        ChannelMeters(MeterRegistry registry, Tags tags) {
+            published = Counter.builder("sse.messages.published")
+                    .description("Events published")
+                    .tags(tags)
+                    .register(registry);
+            delivered = Counter.builder("sse.messages.delivered")
+                    .description("Events written to clients (one per event and client)")
+                    .tags(tags)
+                    .register(registry);
+            latency = Timer.builder("sse.delivery.latency")
+                    .description("From publish to the end of the write, for the oldest event of each write")
+                    .tags(tags)
+                    .register(registry);
+            closed = byReason(CloseReason.class, reason -> Counter.builder("sse.connections.closed")
+                    .description("Streams ended, by reason")
+                    .tags(tags)
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+            dropped = byReason(DropReason.class, reason -> Counter.builder("sse.messages.dropped")
+                    .description("Events not delivered to a client that stayed connected, by reason")
+                    .tags(tags)
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
+
+        private static <R extends Enum<R>> Map<R, Counter> byReason(Class<R> reasons, Function<R, Counter> counter) {
+            Map<R, Counter> counters = new EnumMap<>(reasons);
+            for (R reason : reasons.getEnumConstants()) {
+                counters.put(reason, counter.apply(reason));
+            }
+            return counters;
+        }
     }
 }

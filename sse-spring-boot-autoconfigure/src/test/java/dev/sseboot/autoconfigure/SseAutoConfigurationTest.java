@@ -1,28 +1,31 @@
 package dev.sseboot.autoconfigure;
 
-import dev.sseboot.spring.SsePublisher;
-import dev.sseboot.spring.SseChannelResolver;
-import dev.sseboot.spring.SseSubscriptionAuthorizer;
-import dev.sseboot.autoconfigure.actuate.SseActuatorAutoConfiguration;
 import dev.sseboot.actuate.SseBrokerHealthIndicator;
 import dev.sseboot.actuate.SseEndpoint;
-import dev.sseboot.metrics.SseMetrics;
+import dev.sseboot.autoconfigure.actuate.SseActuatorAutoConfiguration;
 import dev.sseboot.autoconfigure.metrics.SseMetricsAutoConfiguration;
 import dev.sseboot.autoconfigure.security.SseSecurityAutoConfiguration;
 import dev.sseboot.autoconfigure.web.servlet.SseWebMvcAutoConfiguration;
-import dev.sseboot.web.servlet.SseEmitters;
-import dev.sseboot.web.SseShutdownLifecycle;
-import dev.sseboot.web.servlet.SseStreamController;
 import dev.sseboot.core.broker.InMemorySseBroker;
 import dev.sseboot.core.broker.SseBroker;
 import dev.sseboot.core.hub.SlowConsumerPolicy;
 import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.hub.SseSettings;
+import dev.sseboot.metrics.SseMetrics;
+import dev.sseboot.spring.SseChannelResolver;
+import dev.sseboot.spring.SsePublisher;
+import dev.sseboot.spring.SseSubscriptionAuthorizer;
+import dev.sseboot.web.SseShutdownLifecycle;
+import dev.sseboot.web.servlet.SseEmitters;
+import dev.sseboot.web.servlet.SseStreamController;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -30,12 +33,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.web.servlet.DispatcherServlet;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class SseAutoConfigurationTest {
 
@@ -96,12 +102,19 @@ class SseAutoConfigurationTest {
 
     @Test
     void jsonPayloadsUseTheApplicationsMapper() {
-        runner.withBean(JsonMapper.class, () -> JsonMapper.builder().build()).run(context -> {
-            SseHub hub = context.getBean(SseHub.class);
-            dev.sseboot.core.hub.Subscription subscription = hub.subscribe("json", new RecordingSink(), null);
-            context.getBean(SsePublisher.class).publish("json", Map.of("a", 1));
-            assertThat(subscription.isOpen()).isTrue();
-        });
+        runner.withBean(JsonMapper.class,
+                        () -> JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build())
+                .run(context -> {
+                    RecordingSink sink = new RecordingSink();
+                    context.getBean(SseHub.class).subscribe("json", sink, null);
+                    context.getBean(SsePublisher.class).publish("json", new Price("ACME", 42));
+                    await().atMost(Duration.ofSeconds(10))
+                            .untilAsserted(() -> assertThat(sink.frames).anySatisfy(frame -> assertThat(frame)
+                                    .contains("data: {\"stock_symbol\":\"ACME\",\"cents\":42}")));
+                });
+    }
+
+    record Price(String stockSymbol, int cents) {
     }
 
     @Test
@@ -109,7 +122,7 @@ class SseAutoConfigurationTest {
         runner.withClassLoader(new FilteredClassLoader(JsonMapper.class)).run(context -> {
             SsePublisher publisher = context.getBean(SsePublisher.class);
             assertThat(publisher.publish("text", "fine").id()).isNotNull();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> publisher.publish("text", Map.of("a", 1)))
+            assertThatThrownBy(() -> publisher.publish("text", Map.of("a", 1)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jackson-databind");
         });
     }
@@ -168,6 +181,18 @@ class SseAutoConfigurationTest {
     }
 
     @Test
+    void bootBindsTheMetersToTheApplicationsRegistry() {
+        runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                        CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    context.getBean(SseHub.class).subscribe("bound", new RecordingSink(), null);
+                    assertThat(registry.get("sse.connections.active").gauge().value()).isEqualTo(1);
+                    assertThat(registry.get("sse.messages.published").counter().count()).isZero();
+                });
+    }
+
+    @Test
     void actuatorPartsOnlyWithActuator() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=sse")
                 .run(context -> assertThat(context).hasSingleBean(SseEndpoint.class)
@@ -187,6 +212,15 @@ class SseAutoConfigurationTest {
         runner.run(context -> assertThat(context).hasBean("sseStreamAsyncDispatchCustomizer"));
         runner.withClassLoader(new FilteredClassLoader(HttpSecurity.class))
                 .run(context -> assertThat(context).doesNotHaveBean("sseStreamAsyncDispatchCustomizer"));
+    }
+
+    @Test
+    void securityCustomizerCanBeTurnedOff() {
+        runner.withPropertyValues("sse.security.permit-stream-dispatch=false")
+                .run(context -> assertThat(context).doesNotHaveBean("sseStreamAsyncDispatchCustomizer")
+                        .hasSingleBean(SseEmitters.class));
+        runner.withPropertyValues("sse.security.permit-stream-dispatch=true")
+                .run(context -> assertThat(context).hasBean("sseStreamAsyncDispatchCustomizer"));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,10 +1,11 @@
 package dev.sseboot.autoconfigure.metrics;
 
 import dev.sseboot.autoconfigure.SseAutoConfiguration;
-import dev.sseboot.metrics.SseMetrics;
 import dev.sseboot.autoconfigure.SseProperties;
 import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.metrics.SseMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,9 +21,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean({MeterRegistry.class, SseHub.class})
 public class SseMetricsAutoConfiguration {
 
+    /** Bound by Boot to the application's registry once every singleton, the hub among them, exists. */
     @Bean
     @ConditionalOnMissingBean
-    SseMetrics sseMetrics(MeterRegistry registry, SseProperties properties) {
-        return new SseMetrics(registry, properties.getMetrics().isChannelTag());
+    SseMetrics sseMetrics(ObjectProvider<SseHub> hub, SseProperties properties) {
+        return new SseMetrics(hub::getObject, properties.getMetrics().isChannelTag());
     }
 }

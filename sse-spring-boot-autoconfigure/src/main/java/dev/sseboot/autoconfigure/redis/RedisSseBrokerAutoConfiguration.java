@@ -8,6 +8,7 @@ import dev.sseboot.redis.RedisBrokerLifecycle;
 import dev.sseboot.redis.RedisSseBroker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,15 +16,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * The Redis broker when {@code sse.broker=redis}, on the application's
- * {@link RedisConnectionFactory} ({@code spring.data.redis.*}). Without Spring Data Redis on the
- * classpath that setting fails start-up and says what to add, rather than leaving the application
- * without a broker.
+ * {@link RedisConnectionFactory} ({@code spring.data.redis.*}). Without {@code dev.sseboot:sse-redis}
+ * or Spring Data Redis on the classpath that setting fails start-up with a failure analysis saying
+ * what to add, rather than leaving the application without a broker.
  */
 @AutoConfiguration(before = SseAutoConfiguration.class,
         afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -56,14 +59,36 @@ public class RedisSseBrokerAutoConfiguration {
         }
     }
 
+    /**
+     * {@code sse.broker=redis} without the classes the Redis broker needs. The broker bean itself
+     * fails, so start-up says what to add whichever bean asks for the broker first (a configuration
+     * that failed on its own was not reached when the hub was created before it, and start-up then
+     * only said that no SseBroker existed).
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnMissingClass("org.springframework.data.redis.connection.RedisConnectionFactory")
-    static class RedisMissingConfiguration {
+    @Conditional(RedisBrokerClassMissing.class)
+    static class RedisBrokerMissingConfiguration {
 
-        RedisMissingConfiguration() {
-            throw new IllegalStateException("sse.broker=redis needs Spring Data Redis: add the dependency"
-                    + " org.springframework.boot:spring-boot-starter-data-redis and point spring.data.redis.* at"
-                    + " your Redis, or set sse.broker=memory");
+        @Bean
+        @ConditionalOnMissingBean(SseBroker.class)
+        SseBroker sseBroker(ResourceLoader resourceLoader) {
+            throw new RedisBrokerMissingException(resourceLoader.getClassLoader());
+        }
+    }
+
+    /** Matches when either sse-redis or Spring Data Redis is absent. */
+    static class RedisBrokerClassMissing extends AnyNestedCondition {
+
+        RedisBrokerClassMissing() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnMissingClass(RedisBrokerMissingException.SPRING_DATA_REDIS)
+        static class SpringDataRedisMissing {
+        }
+
+        @ConditionalOnMissingClass(RedisBrokerMissingException.SSE_REDIS)
+        static class SseRedisMissing {
         }
     }
 }

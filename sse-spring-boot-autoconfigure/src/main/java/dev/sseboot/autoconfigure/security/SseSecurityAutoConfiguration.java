@@ -17,6 +17,7 @@ import org.springframework.security.web.access.intercept.RequestMatcherDelegatin
  * Lets every {@code SecurityFilterChain} built from Spring's {@link HttpSecurity} permit the ASYNC
  * dispatch of streams, so an authenticated stream never ends in "access denied / response already
  * committed". The application's own rules still decide who may open a stream.
+ * {@code sse.security.permit-stream-dispatch=false} leaves that rule to the application.
  */
 @AutoConfiguration(after = SseAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -26,6 +27,7 @@ public class SseSecurityAutoConfiguration {
 
     /** Resolves Spring Security's post-processor only once an HttpSecurity is built, when it is sure to exist. */
     @Bean
+    @ConditionalOnBooleanProperty(name = "sse.security.permit-stream-dispatch", matchIfMissing = true)
     Customizer<HttpSecurity> sseStreamAsyncDispatchCustomizer(ObjectProvider<ObjectPostProcessor<Object>> objectPostProcessor) {
         return http -> http.objectPostProcessor(new StreamAsyncDispatchPostProcessor(objectPostProcessor.getObject()));
     }

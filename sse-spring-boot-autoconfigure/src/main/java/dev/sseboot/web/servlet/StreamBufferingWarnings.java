@@ -7,6 +7,8 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.env.Environment;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
@@ -14,6 +16,7 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Warns at start-up about what would hold events back in a buffer: response compression that
@@ -44,10 +47,13 @@ public class StreamBufferingWarnings implements SmartInitializingSingleton, Bean
     /** What buffers streams in this application, one sentence each. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (environment.getProperty("server.compression.enabled", Boolean.class, false)) {
-            String mimeTypes = environment.getProperty("server.compression.mime-types", "") + ","
-                    + environment.getProperty("server.compression.additional-mime-types", "");
-            boolean coversStreams = Arrays.stream(mimeTypes.split(","))
+        // Bound, not read as strings: YAML gives a list as mime-types[0], mime-types[1], ...
+        Binder binder = Binder.get(environment);
+        if (binder.bind("server.compression.enabled", Boolean.class).orElse(false)) {
+            Bindable<List<String>> types = Bindable.listOf(String.class);
+            boolean coversStreams = Stream.of("server.compression.mime-types",
+                            "server.compression.additional-mime-types")
+                    .flatMap(property -> binder.bind(property, types).orElse(List.of()).stream())
                     .map(String::trim)
                     .anyMatch(type -> type.equalsIgnoreCase("text/event-stream") || type.equals("*/*"));
             if (coversStreams) {

@@ -64,7 +64,7 @@ class ObservabilityTest {
         return registry.get("sse.connections.active").gauge().value();
     }
 
-    /** A counter registers on its first increment; until then it counts zero (polls may come earlier). */
+    /** A channel's counters register with its first event; until then it counts zero (polls may come earlier). */
     private double counter(String name) {
         Counter counter = registry.find(name).tag("channel", "metered").counter();
         return counter == null ? 0 : counter.count();

@@ -1,6 +1,7 @@
 package dev.sseboot.autoconfigure.it;
 
 import dev.sseboot.core.client.SseClient;
+import dev.sseboot.spring.SsePublisher;
 import dev.sseboot.test.SseTestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -67,7 +68,7 @@ class ShutdownTest {
             try (SseTestClient client = SseTestClient.connect(
                     URI.create("http://localhost:" + portAfterRestart + "/events/restart"))) {
                 client.awaitOpen(Duration.ofSeconds(10));
-                context.getBean(dev.sseboot.spring.SsePublisher.class).publish("restart", "after restart");
+                context.getBean(SsePublisher.class).publish("restart", "after restart");
                 assertThat(client.awaitEvents(1, Duration.ofSeconds(10)).get(0).data()).isEqualTo("after restart");
             }
         }

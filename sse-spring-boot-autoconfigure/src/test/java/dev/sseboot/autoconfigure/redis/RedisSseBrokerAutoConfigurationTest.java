@@ -1,11 +1,12 @@
 package dev.sseboot.autoconfigure.redis;
 
-import dev.sseboot.redis.RedisSseBroker;
-import dev.sseboot.redis.RedisServerExtension;
 import dev.sseboot.autoconfigure.SseAutoConfiguration;
 import dev.sseboot.core.broker.InMemorySseBroker;
 import dev.sseboot.core.broker.SseBroker;
 import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.core.wire.SseMessage;
+import dev.sseboot.redis.RedisServerExtension;
+import dev.sseboot.redis.RedisSseBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -38,7 +39,7 @@ class RedisSseBrokerAutoConfigurationTest {
             assertThat(broker).isInstanceOf(RedisSseBroker.class);
             assertThat(context.getBean(SseHub.class).broker()).isSameAs(broker);
 
-            broker.publish("configured", dev.sseboot.core.wire.SseMessage.of("hello"));
+            broker.publish("configured", SseMessage.of("hello"));
             assertThat(redis.commands().xlen("app:configured")).isEqualTo(1);
         });
     }
@@ -60,9 +61,29 @@ class RedisSseBrokerAutoConfigurationTest {
         runner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
                 .withPropertyValues("sse.broker=redis")
                 .run(context -> assertThat(context).getFailure().rootCause()
-                        .isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("sse.broker=redis needs Spring Data Redis")
+                        .isInstanceOf(RedisBrokerMissingException.class)
+                        .hasMessageContaining("but Spring Data Redis is not on the classpath")
+                        .hasMessageContaining("dev.sseboot:sse-redis")
                         .hasMessageContaining("org.springframework.boot:spring-boot-starter-data-redis"));
+    }
+
+    @Test
+    void withoutTheSseRedisModuleBrokerRedisFailsStartUpSayingWhatToAdd() {
+        runner.withClassLoader(new FilteredClassLoader(RedisSseBroker.class))
+                .withPropertyValues("sse.broker=redis")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .isInstanceOf(RedisBrokerMissingException.class)
+                        .hasMessageContaining("but dev.sseboot:sse-redis is not on the classpath")
+                        .hasMessageContaining("org.springframework.boot:spring-boot-starter-data-redis"));
+    }
+
+    @Test
+    void anApplicationsOwnBrokerWinsWithoutTheRedisClasses() {
+        runner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class, RedisSseBroker.class))
+                .withPropertyValues("sse.broker=redis")
+                .withBean(SseBroker.class, () -> new InMemorySseBroker(10, Duration.ofMinutes(1)))
+                .run(context -> assertThat(context).hasNotFailed().getBean(SseBroker.class)
+                        .isInstanceOf(InMemorySseBroker.class));
     }
 
     @Test

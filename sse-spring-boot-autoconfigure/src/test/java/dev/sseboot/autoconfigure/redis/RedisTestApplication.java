@@ -5,6 +5,7 @@ import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.client.SseClient;
 import dev.sseboot.test.SseTestClient;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -17,7 +18,7 @@ import java.util.List;
 /**
  * One application instance as users run it with {@code sse.broker=redis}: the starter, Spring
  * Data Redis configured by {@code spring.data.redis.*}, and Actuator. Tests start several on
- * random ports against one Redis.
+ * random ports against one Redis, and workers without a web server beside them.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(excludeName = {
@@ -30,6 +31,15 @@ class RedisTestApplication {
 
     /** Starts an instance on a random port that uses the Redis on {@code redisPort}. */
     static Instance start(int redisPort, String... properties) {
+        return new Instance(application(redisPort, properties).run());
+    }
+
+    /** Starts a worker without a web server that publishes to the Redis on {@code redisPort}. */
+    static ConfigurableApplicationContext startWorker(int redisPort, String... properties) {
+        return application(redisPort, properties).web(WebApplicationType.NONE).run();
+    }
+
+    private static SpringApplicationBuilder application(int redisPort, String... properties) {
         List<String> all = new ArrayList<>(List.of(
                 "server.port=0",
                 "spring.main.banner-mode=off",
@@ -40,9 +50,7 @@ class RedisTestApplication {
                 "management.endpoints.web.exposure.include=health",
                 "management.endpoint.health.show-components=always"));
         all.addAll(List.of(properties));
-        return new Instance(new SpringApplicationBuilder(RedisTestApplication.class)
-                .properties(all.toArray(String[]::new))
-                .run());
+        return new SpringApplicationBuilder(RedisTestApplication.class).properties(all.toArray(String[]::new));
     }
 
     /** A running instance. */

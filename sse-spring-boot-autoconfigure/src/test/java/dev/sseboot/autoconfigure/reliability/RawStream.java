@@ -88,35 +88,6 @@ final class RawStream implements AutoCloseable {
         return text();
     }
 
-    /** Reads until the server ends the response (or the connection); returns everything received. */
-    String readToEnd(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] buffer = new byte[8192];
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("Waited " + timeout + " for the server to close; received: " + abbreviated());
-            }
-            socket.setSoTimeout((int) Math.max(1, Math.min(left / 1_000_000, Integer.MAX_VALUE)));
-            int read;
-            try {
-                read = in.read(buffer);
-            } catch (SocketTimeoutException e) {
-                continue;
-            } catch (IOException reset) {
-                return text();
-            }
-            if (read < 0) {
-                return text();
-            }
-            received.write(buffer, 0, read);
-            if (text().contains("\r\n\r\n") && !text().startsWith("HTTP/1.1 200")
-                    && text().contains("Content-Length: 0")) {
-                return text();
-            }
-        }
-    }
-
     /** Reads at most one byte, waiting at most {@code timeout}; {@code false} when none came or the stream ended. */
     boolean readOneByte(Duration timeout) throws IOException {
         socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
