@@ -28,11 +28,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * written and flushed on its own. The frames are wrapped, not copied: a frame is shared by every
  * subscriber.
  *
- * <p>Nothing waits here: a batch goes out only when the server asks for one. Reactor Netty asks
- * for more as its writes to the socket complete (at most {@code reactor.netty.send.maxPrefetchSize},
- * 128 by default, in flight), so when a client stops reading the demand runs out, {@link #write}
- * blocks its drain thread, and the hub's write timeout and its bounded queue with the slow-consumer
- * policy take over, as they do for a blocking servlet write.
+ * <p>Nothing waits here: a batch goes out only when the server asks for one and its connection
+ * can take it. Demand alone is not enough: Reactor Netty asks for up to 128 writes ahead
+ * ({@code reactor.netty.send.maxPrefetchSize}), which for a client that stopped reading would pile
+ * up in the channel. So a batch also waits until the channel is writable (Netty's high water
+ * mark): when a client stops reading, {@link #write} blocks its drain thread after one batch, and the
+ * hub's write timeout and its bounded queue with the slow-consumer policy take over, as they do for
+ * a blocking servlet write.
  */
 final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, org.reactivestreams.Subscription {
 
@@ -41,7 +43,7 @@ final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, o
     private final DataBufferFactory buffers;
     private final @Nullable String remoteAddress;
     private final @Nullable GzipFrames gzip;
-    private final Runnable abortConnection;
+    private final ResponseConnection connection;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition demanded = lock.newCondition();
@@ -58,14 +60,24 @@ final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, o
 
     /**
      * @param gzip the stream's compression, or {@code null} to send frames as they are
-     * @param abortConnection closes the client's connection at once, for a client that stopped reading
+     * @param connection the response's connection: its writability, and closing it
      */
     ResponseSink(DataBufferFactory buffers, @Nullable String remoteAddress, @Nullable GzipFrames gzip,
-            Runnable abortConnection) {
+            ResponseConnection connection) {
         this.buffers = buffers;
         this.remoteAddress = remoteAddress;
         this.gzip = gzip;
-        this.abortConnection = abortConnection;
+        this.connection = connection;
+        connection.onWritabilityChange(this::wakeWriter);
+    }
+
+    private void wakeWriter() {
+        lock.lock();
+        try {
+            demanded.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Lets the hub write once the response has subscribed to the body (it may have already). */
@@ -188,7 +200,7 @@ final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, o
     private void awaitDemand() throws IOException {
         lock.lock();
         try {
-            while (demand == 0 && !cancelled && !closeRequested) {
+            while ((demand == 0 || !connection.isWritable()) && !cancelled && !closeRequested) {
                 demanded.await();
             }
             if (cancelled || closeRequested) {
@@ -227,7 +239,7 @@ final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, o
         }
         if (abort) {
             log.debug("Closing the connection of the stream to {}, which is not reading", remoteAddress);
-            abortConnection.run();
+            connection.abort();
         }
         if (finishNow) {
             finish();

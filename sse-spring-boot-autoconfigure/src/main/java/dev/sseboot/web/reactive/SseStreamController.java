@@ -2,6 +2,7 @@ package dev.sseboot.web.reactive;
 
 import dev.sseboot.spring.SseChannelResolver;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -31,10 +32,17 @@ public class SseStreamController {
 
     @GetMapping(path = "${sse.path:/events}/{*channel}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Mono<Void> stream(@PathVariable("channel") String channel, ServerWebExchange exchange) {
+        if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
+            return head(exchange);
+        }
         String pathChannel = channel.startsWith("/") ? channel.substring(1) : channel;
         return streams.open(exchange, request -> channelResolver.resolve(request, pathChannel));
     }
 
+    /**
+     * HEAD that accepts event streams reaches {@link #stream} (WebFlux ranks its {@code produces}
+     * above the explicit method); any other HEAD comes here.
+     */
     @RequestMapping(path = "${sse.path:/events}/{*channel}", method = RequestMethod.HEAD)
     public Mono<Void> head(ServerWebExchange exchange) {
         exchange.getResponse().setStatusCode(HttpStatus.METHOD_NOT_ALLOWED);

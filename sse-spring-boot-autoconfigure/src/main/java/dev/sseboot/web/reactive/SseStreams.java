@@ -75,7 +75,7 @@ public class SseStreams {
         try {
             opener.admit(channel, request);
             sink = new ResponseSink(response.bufferFactory(), request.remoteAddress(),
-                    compress ? new GzipFrames() : null, ConnectionAbort.of(response));
+                    compress ? new GzipFrames() : null, ResponseConnection.of(response));
             subscription = opener.subscribe(channel, sink, request);
         } catch (StreamRefusal refusal) {
             return refuse(response, refusal);
