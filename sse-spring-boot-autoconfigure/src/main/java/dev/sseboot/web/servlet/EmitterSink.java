@@ -3,6 +3,7 @@ package dev.sseboot.web.servlet;
 import dev.sseboot.core.hub.SseSink;
 import dev.sseboot.core.hub.Subscription;
 import dev.sseboot.core.wire.SseFrame;
+import dev.sseboot.web.GzipFrames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;

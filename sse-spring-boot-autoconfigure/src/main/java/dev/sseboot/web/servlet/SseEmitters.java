@@ -1,10 +1,11 @@
 package dev.sseboot.web.servlet;
 
-import dev.sseboot.spring.SseSubscriptionAuthorizer;
-import dev.sseboot.core.hub.ChannelNames;
 import dev.sseboot.core.hub.SseHub;
-import dev.sseboot.core.hub.SseRejectedException;
 import dev.sseboot.core.hub.Subscription;
+import dev.sseboot.spring.SseSubscriptionAuthorizer;
+import dev.sseboot.web.GzipFrames;
+import dev.sseboot.web.StreamOpener;
+import dev.sseboot.web.StreamRefusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -13,9 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
-import java.security.Principal;
-import java.util.Enumeration;
-import java.util.Map;
 
 /**
  * Opens streams with everything the built-in endpoint does (authorization, caps, Last-Event-ID,
@@ -31,7 +29,7 @@ import java.util.Map;
 public class SseEmitters {
 
     /** The query parameter that stands in for the Last-Event-ID header where a client cannot set headers. */
-    public static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
+    public static final String LAST_EVENT_ID_PARAMETER = StreamOpener.LAST_EVENT_ID_PARAMETER;
 
     /** Marks a request whose response is a stream, for the async dispatch that ends it. */
     private static final String STREAM_ATTRIBUTE = SseEmitters.class.getName() + ".STREAM";
@@ -42,18 +40,10 @@ public class SseEmitters {
     /** Servlet "no timeout": a stream lives until idle timeout, close or shutdown, never the 30 s async default. */
     private static final long NO_TIMEOUT = 0L;
 
-    private final SseHub hub;
-    private final SseSubscriptionAuthorizer authorizer;
-    private final Map<String, String> headers;
-    private final long retryAfterSeconds;
-    private final boolean gzip;
+    private final StreamOpener opener;
 
     public SseEmitters(SseHub hub, SseSubscriptionAuthorizer authorizer) {
-        this.hub = hub;
-        this.authorizer = authorizer;
-        this.headers = hub.settings().headers();
-        this.retryAfterSeconds = Math.max(1, hub.settings().retry().toSeconds());
-        this.gzip = hub.settings().gzip();
+        this.opener = new StreamOpener(hub, authorizer);
     }
 
     /**
@@ -63,42 +53,22 @@ public class SseEmitters {
      */
     public SseEmitter open(String channel, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        try {
-            ChannelNames.requireValid(channel);
-        } catch (IllegalArgumentException e) {
-            return refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
-        }
-        Principal principal = request.getUserPrincipal();
-        if (!authorizer.isAllowed(channel, new ServletStreamRequest(request))) {
-            return refuse(response, HttpServletResponse.SC_FORBIDDEN, "Not allowed to read channel '" + channel + "'");
-        }
-        String lastEventId = lastEventId(request);
+        ServletStreamRequest streamRequest = new ServletStreamRequest(request);
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
-        boolean compress = gzip && acceptsGzip(request);
-        EmitterSink sink = new EmitterSink(emitter, request.getRemoteAddr(), compress ? new GzipFrames() : null);
+        boolean compress = opener.compresses(streamRequest);
+        EmitterSink sink;
         Subscription subscription;
         try {
-            subscription = hub.subscribe(channel, sink, lastEventId, principal == null ? null : principal.getName());
-        } catch (IllegalArgumentException e) {
-            return refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
-        } catch (SseRejectedException e) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-            return refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
-        } catch (IllegalStateException e) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-            return refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The server is shutting down");
+            opener.admit(channel, streamRequest);
+            sink = new EmitterSink(emitter, request.getRemoteAddr(), compress ? new GzipFrames() : null);
+            subscription = opener.subscribe(channel, sink, streamRequest);
+        } catch (StreamRefusal refusal) {
+            return refuse(response, refusal);
         }
         sink.bindTo(subscription);
         request.setAttribute(STREAM_ATTRIBUTE, Boolean.TRUE);
         request.setAttribute(SINK_ATTRIBUTE, sink);
-        response.setContentType("text/event-stream;charset=UTF-8");
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        if (compress) {
-            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
-            response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        }
-        headers.forEach(response::setHeader);
+        opener.writeHead(response::setHeader, compress);
         return emitter;
     }
 
@@ -119,29 +89,14 @@ public class SseEmitters {
         return Boolean.TRUE.equals(request.getAttribute(STREAM_ATTRIBUTE));
     }
 
-    private static boolean acceptsGzip(HttpServletRequest request) {
-        for (Enumeration<String> values = request.getHeaders(HttpHeaders.ACCEPT_ENCODING); values.hasMoreElements(); ) {
-            for (String coding : values.nextElement().split(",")) {
-                String[] parts = coding.trim().split(";");
-                boolean refused = parts.length > 1 && parts[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
-                if (parts[0].trim().equalsIgnoreCase("gzip") && !refused) {
-                    return true;
-                }
-            }
+    private static SseEmitter refuse(HttpServletResponse response, StreamRefusal refusal) throws IOException {
+        log.debug("Refused stream with {}: {}", refusal.status(), refusal.getMessage());
+        if (refusal.retryAfterSeconds() > 0) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
         }
-        return false;
-    }
-
-    private static String lastEventId(HttpServletRequest request) {
-        String header = request.getHeader("Last-Event-ID");
-        return header != null ? header : request.getParameter(LAST_EVENT_ID_PARAMETER);
-    }
-
-    private static SseEmitter refuse(HttpServletResponse response, int status, String message) throws IOException {
-        log.debug("Refused stream with {}: {}", status, message);
-        response.setStatus(status);
+        response.setStatus(refusal.status());
         response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().write(message + "\n");
+        response.getWriter().write(refusal.getMessage() + "\n");
         response.flushBuffer();
         return null;
     }

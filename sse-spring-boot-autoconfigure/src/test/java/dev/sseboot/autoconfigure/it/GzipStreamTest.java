@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** eventsource's gzip: compressed for clients that accept it, and every event decodable on arrival. */
 @SpringBootTest(classes = StreamTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "sse.gzip=true")
-class GzipStreamTest {
+abstract class GzipStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 

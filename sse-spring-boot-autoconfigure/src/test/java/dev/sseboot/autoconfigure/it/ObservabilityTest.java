@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "management.endpoint.health.show-components=always",
                 "sse.metrics.channel-tag=true",
                 "sse.heartbeat=200ms"})
-class ObservabilityTest {
+abstract class ObservabilityTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 

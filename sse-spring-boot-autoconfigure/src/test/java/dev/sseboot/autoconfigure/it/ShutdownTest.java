@@ -18,11 +18,18 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Graceful shutdown does not wait for streams that would never end on their own. */
-class ShutdownTest {
+abstract class ShutdownTest {
+
+    /** What selects the web stack under test. */
+    abstract String[] stack();
+
+    private SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(StreamTestApplication.class).properties(stack());
+    }
 
     @Test
     void shutdownCompletesEveryStreamWithAShortRetryWithinAboutASecond() throws Exception {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamTestApplication.class)
+        ConfigurableApplicationContext context = application()
                 .properties("server.port=0", "server.shutdown=graceful", "sse.shutdown-retry=250ms")
                 .run();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -53,7 +60,7 @@ class ShutdownTest {
 
     @Test
     void aStoppedContextThatStartsAgainServesStreamsAgain() throws Exception {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamTestApplication.class)
+        try (ConfigurableApplicationContext context = application()
                 .properties("server.port=0").run()) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             HttpResponse<InputStream> before = Http.open(Http.request(port, "/events/restart")

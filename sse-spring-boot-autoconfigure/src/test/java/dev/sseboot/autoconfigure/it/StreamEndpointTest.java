@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.tuple;
                 "sse.cors.allowed-origins=https://allowed.example",
                 "sse.heartbeat=1s",
                 "spring.mvc.async.request-timeout=1s"})
-class StreamEndpointTest {
+abstract class StreamEndpointTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "sse.write-timeout=1s",
                 "sse.queue-capacity=16"})
 @ExtendWith(OutputCaptureExtension.class)
-class StreamLimitsTest {
+abstract class StreamLimitsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 

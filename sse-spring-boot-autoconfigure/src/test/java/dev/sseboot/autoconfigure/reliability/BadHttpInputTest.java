@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.tuple;
 @SpringBootTest(classes = {ReliabilityTestApplication.class, BadHttpInputTest.ChannelRecorder.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sse.heartbeat=500ms")
 @ExtendWith(OutputCaptureExtension.class)
-class BadHttpInputTest {
+abstract class BadHttpInputTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String WATCHED = "legit";

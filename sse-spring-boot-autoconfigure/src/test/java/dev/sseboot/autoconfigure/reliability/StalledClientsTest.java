@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "sse.heartbeat=500ms",
                 "sse.replay.size=8"})
 @ExtendWith(OutputCaptureExtension.class)
-class StalledClientsTest {
+abstract class StalledClientsTest {
 
     private static final String CHANNEL = "stall";
     private static final Duration WAIT = Duration.ofSeconds(15);

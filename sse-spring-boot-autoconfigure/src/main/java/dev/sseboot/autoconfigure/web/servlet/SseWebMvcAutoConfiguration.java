@@ -6,6 +6,7 @@ import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.spring.SseChannelResolver;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
 import dev.sseboot.web.SseShutdownLifecycle;
+import dev.sseboot.web.StreamCors;
 import dev.sseboot.web.servlet.SseEmitters;
 import dev.sseboot.web.servlet.SseFrameHttpMessageConverter;
 import dev.sseboot.web.servlet.SseStreamController;
@@ -18,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -76,15 +78,11 @@ public class SseWebMvcAutoConfiguration {
             @Override
             public void addCorsMappings(CorsRegistry registry) {
                 SseProperties.Cors cors = properties.getCors();
-                if (cors.getAllowedOrigins().isEmpty()) {
-                    return;
+                CorsConfiguration configuration = StreamCors.configuration(cors.getAllowedOrigins(),
+                        cors.getAllowedHeaders(), cors.isAllowCredentials(), cors.getMaxAge());
+                if (configuration != null) {
+                    registry.addMapping(properties.getPath() + "/**").combine(configuration);
                 }
-                registry.addMapping(properties.getPath() + "/**")
-                        .allowedOrigins(cors.getAllowedOrigins().toArray(String[]::new))
-                        .allowedMethods("GET")
-                        .allowedHeaders(cors.getAllowedHeaders().toArray(String[]::new))
-                        .allowCredentials(cors.isAllowCredentials())
-                        .maxAge(cors.getMaxAge().toSeconds());
             }
         };
     }

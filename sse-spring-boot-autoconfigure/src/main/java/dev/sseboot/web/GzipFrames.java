@@ -1,4 +1,4 @@
-package dev.sseboot.web.servlet;
+package dev.sseboot.web;
 
 import dev.sseboot.core.wire.SseFrame;
 
@@ -11,14 +11,15 @@ import java.util.zip.GZIPOutputStream;
  * One stream's gzip state (eventsource's {@code Gzip}). Each batch is compressed and sync-flushed,
  * so a client can decode every event as soon as it arrives instead of waiting for the deflater to
  * fill a block. Deflate state is per stream, so a compressed stream costs its own encoding and a
- * few hundred KB of native memory: that is why gzip is off by default.
+ * few hundred KB of native memory: that is why gzip is off by default. Both web stacks use it; a
+ * stream owns one and uses it from one thread at a time.
  */
-final class GzipFrames {
+public final class GzipFrames {
 
     private final ByteArrayOutputStream compressed = new ByteArrayOutputStream(512);
     private final GZIPOutputStream gzip;
 
-    GzipFrames() {
+    public GzipFrames() {
         try {
             gzip = new GZIPOutputStream(compressed, 4096, true);
         } catch (IOException e) {
@@ -27,7 +28,7 @@ final class GzipFrames {
     }
 
     /** The bytes that carry these frames, the gzip header first time round. */
-    byte[] compress(List<SseFrame> frames) throws IOException {
+    public byte[] compress(List<SseFrame> frames) throws IOException {
         for (SseFrame frame : frames) {
             frame.writeTo(gzip);
         }
@@ -36,7 +37,7 @@ final class GzipFrames {
     }
 
     /** The gzip trailer; releases the deflater's native memory. */
-    byte[] finish() throws IOException {
+    public byte[] finish() throws IOException {
         gzip.close();
         return drain();
     }

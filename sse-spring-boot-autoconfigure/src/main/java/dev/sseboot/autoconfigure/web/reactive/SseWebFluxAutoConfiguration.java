@@ -1,0 +1,67 @@
+package dev.sseboot.autoconfigure.web.reactive;
+
+import dev.sseboot.autoconfigure.SseAutoConfiguration;
+import dev.sseboot.autoconfigure.SseProperties;
+import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.spring.SseChannelResolver;
+import dev.sseboot.spring.SseSubscriptionAuthorizer;
+import dev.sseboot.web.SseShutdownLifecycle;
+import dev.sseboot.web.StreamCors;
+import dev.sseboot.web.reactive.SseStreamController;
+import dev.sseboot.web.reactive.SseStreams;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.reactive.DispatcherHandler;
+import org.springframework.web.reactive.config.CorsRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+
+/**
+ * Streams on WebFlux: the {@code GET {sse.path}/{channel}} endpoint, {@link SseStreams} for an
+ * application's own handlers, CORS and the shutdown that ends streams before the web server's
+ * graceful shutdown. The same hub, settings, authorizer and channel resolver serve Spring MVC.
+ */
+@AutoConfiguration(after = SseAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({DispatcherHandler.class, WebFluxConfigurer.class})
+@ConditionalOnBean(SseHub.class)
+public class SseWebFluxAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseStreams sseStreams(SseHub hub, SseSubscriptionAuthorizer authorizer) {
+        return new SseStreams(hub, authorizer);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseStreamController sseStreamController(SseStreams streams, SseChannelResolver channelResolver) {
+        return new SseStreamController(streams, channelResolver);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseShutdownLifecycle sseShutdownLifecycle(SseHub hub) {
+        return new SseShutdownLifecycle(hub);
+    }
+
+    /** Applies {@code sse.cors.*} to the stream path. */
+    @Bean
+    WebFluxConfigurer sseWebFluxConfigurer(SseProperties properties) {
+        return new WebFluxConfigurer() {
+            @Override
+            public void addCorsMappings(CorsRegistry registry) {
+                SseProperties.Cors cors = properties.getCors();
+                CorsConfiguration configuration = StreamCors.configuration(cors.getAllowedOrigins(),
+                        cors.getAllowedHeaders(), cors.isAllowCredentials(), cors.getMaxAge());
+                if (configuration != null) {
+                    registry.addMapping(properties.getPath() + "/**").combine(configuration);
+                }
+            }
+        };
+    }
+}

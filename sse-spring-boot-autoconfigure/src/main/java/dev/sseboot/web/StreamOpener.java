@@ -1,0 +1,110 @@
+package dev.sseboot.web;
+
+import dev.sseboot.core.hub.ChannelNames;
+import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.core.hub.SseRejectedException;
+import dev.sseboot.core.hub.SseSink;
+import dev.sseboot.core.hub.Subscription;
+import dev.sseboot.spring.SseStreamRequest;
+import dev.sseboot.spring.SseSubscriptionAuthorizer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * What opening a stream means on any web stack: which requests are refused and with what status,
+ * the subscription to the hub, and the response head. Spring MVC's and WebFlux's transports differ
+ * only in how they write.
+ */
+public final class StreamOpener {
+
+    /** The query parameter that stands in for the Last-Event-ID header where a client cannot set headers. */
+    public static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
+
+    private static final int BAD_REQUEST = 400;
+    private static final int FORBIDDEN = 403;
+    private static final int SERVICE_UNAVAILABLE = 503;
+
+    private final SseHub hub;
+    private final SseSubscriptionAuthorizer authorizer;
+    private final Map<String, String> headers;
+    private final long retryAfterSeconds;
+    private final boolean gzip;
+
+    public StreamOpener(SseHub hub, SseSubscriptionAuthorizer authorizer) {
+        this.hub = hub;
+        this.authorizer = authorizer;
+        this.headers = hub.settings().headers();
+        this.retryAfterSeconds = Math.max(1, hub.settings().retry().toSeconds());
+        this.gzip = hub.settings().gzip();
+    }
+
+    /** Refuses an invalid channel (400) and a request the authorizer does not allow (403). */
+    public void admit(String channel, SseStreamRequest request) throws StreamRefusal {
+        try {
+            ChannelNames.requireValid(channel);
+        } catch (IllegalArgumentException e) {
+            throw new StreamRefusal(BAD_REQUEST, e.getMessage(), 0);
+        }
+        if (!authorizer.isAllowed(channel, request)) {
+            throw new StreamRefusal(FORBIDDEN, "Not allowed to read channel '" + channel + "'", 0);
+        }
+    }
+
+    /** Whether this request's stream is compressed: {@code sse.gzip} is on and the client accepts gzip. */
+    public boolean compresses(SseStreamRequest request) {
+        return gzip && acceptsGzip(request.headers().getValuesAsList(HttpHeaders.ACCEPT_ENCODING));
+    }
+
+    /**
+     * Subscribes the sink to the channel from the request's Last-Event-ID (header, else query
+     * parameter). Refuses an over-long Last-Event-ID (400), and with a {@code Retry-After} a
+     * connection over a cap or during shutdown (503).
+     */
+    public Subscription subscribe(String channel, SseSink sink, SseStreamRequest request) throws StreamRefusal {
+        Principal principal = request.principal();
+        try {
+            return hub.subscribe(channel, sink, lastEventId(request), principal == null ? null : principal.getName());
+        } catch (IllegalArgumentException e) {
+            throw new StreamRefusal(BAD_REQUEST, e.getMessage(), 0);
+        } catch (SseRejectedException e) {
+            throw new StreamRefusal(SERVICE_UNAVAILABLE, e.getMessage(), retryAfterSeconds);
+        } catch (IllegalStateException e) {
+            throw new StreamRefusal(SERVICE_UNAVAILABLE, "The server is shutting down", retryAfterSeconds);
+        }
+    }
+
+    /** Sets the stream's response headers, {@code sse.headers} last so they may override. */
+    public void writeHead(BiConsumer<String, String> header, boolean compressed) {
+        header.accept(HttpHeaders.CONTENT_TYPE, "text/event-stream;charset=UTF-8");
+        header.accept(HttpHeaders.CACHE_CONTROL, "no-cache");
+        header.accept("X-Accel-Buffering", "no");
+        if (compressed) {
+            header.accept(HttpHeaders.CONTENT_ENCODING, "gzip");
+            header.accept(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        }
+        headers.forEach(header);
+    }
+
+    private static @Nullable String lastEventId(SseStreamRequest request) {
+        String header = request.headers().getFirst("Last-Event-ID");
+        return header != null ? header : request.queryParameter(LAST_EVENT_ID_PARAMETER);
+    }
+
+    private static boolean acceptsGzip(List<String> acceptEncoding) {
+        for (String value : acceptEncoding) {
+            for (String coding : value.split(",")) {
+                String[] parts = coding.trim().split(";");
+                boolean refused = parts.length > 1 && parts[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
+                if (parts[0].trim().equalsIgnoreCase("gzip") && !refused) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.sseboot.web.reactive;
+
+import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.core.hub.Subscription;
+import dev.sseboot.spring.SseStreamRequest;
+import dev.sseboot.spring.SseSubscriptionAuthorizer;
+import dev.sseboot.web.GzipFrames;
+import dev.sseboot.web.StreamOpener;
+import dev.sseboot.web.StreamRefusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Opens streams on WebFlux with everything the built-in endpoint does (authorization with the
+ * exchange's principal, caps, Last-Event-ID, headers, gzip), for an application's own handlers.
+ * The returned {@code Mono} writes the whole stream, so a handler returns it as it is:
+ *
+ * <pre>{@code
+ * @GetMapping(path = "/orders/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+ * Mono<Void> orderEvents(@PathVariable String id, ServerWebExchange exchange) {
+ *     return sseStreams.open("orders/" + id, exchange);
+ * }
+ * }</pre>
+ */
+public class SseStreams {
+
+    /** The query parameter that stands in for the Last-Event-ID header where a client cannot set headers. */
+    public static final String LAST_EVENT_ID_PARAMETER = StreamOpener.LAST_EVENT_ID_PARAMETER;
+
+    private static final Logger log = LoggerFactory.getLogger(SseStreams.class);
+    private static final MediaType TEXT_PLAIN_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+
+    private final StreamOpener opener;
+
+    public SseStreams(SseHub hub, SseSubscriptionAuthorizer authorizer) {
+        this.opener = new StreamOpener(hub, authorizer);
+    }
+
+    /**
+     * Streams the channel to this exchange until the stream ends, or answers the exchange with an
+     * error (400 for an invalid channel or Last-Event-ID, 403 when the authorizer refuses, 503 with
+     * Retry-After over a connection cap or while shutting down).
+     */
+    public Mono<Void> open(String channel, ServerWebExchange exchange) {
+        return open(exchange, request -> channel);
+    }
+
+    /** Opens the channel the function picks for the request, once the exchange's principal is known. */
+    Mono<Void> open(ServerWebExchange exchange, Function<SseStreamRequest, String> channel) {
+        return exchange.getPrincipal()
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(principal -> stream(exchange, principal.orElse(null), channel));
+    }
+
+    private Mono<Void> stream(ServerWebExchange exchange, Principal principal,
+            Function<SseStreamRequest, String> channelOf) {
+        ExchangeStreamRequest request = new ExchangeStreamRequest(exchange, principal);
+        ServerHttpResponse response = exchange.getResponse();
+        String channel = channelOf.apply(request);
+        boolean compress = opener.compresses(request);
+        ResponseSink sink;
+        Subscription subscription;
+        try {
+            opener.admit(channel, request);
+            sink = new ResponseSink(response.bufferFactory(), request.remoteAddress(),
+                    compress ? new GzipFrames() : null, ResponseConnection.of(response));
+            subscription = opener.subscribe(channel, sink, request);
+        } catch (StreamRefusal refusal) {
+            return refuse(response, refusal);
+        }
+        sink.bindTo(subscription);
+        HttpHeaders headers = response.getHeaders();
+        opener.writeHead(headers::set, compress);
+        return response.writeAndFlushWith(sink).doFinally(signal -> subscription.disconnected());
+    }
+
+    private static Mono<Void> refuse(ServerHttpResponse response, StreamRefusal refusal) {
+        log.debug("Refused stream with {}: {}", refusal.status(), refusal.getMessage());
+        response.setStatusCode(HttpStatusCode.valueOf(refusal.status()));
+        if (refusal.retryAfterSeconds() > 0) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
+        }
+        response.getHeaders().setContentType(TEXT_PLAIN_UTF8);
+        byte[] body = (refusal.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+}

@@ -1,0 +1,5 @@
+package dev.sseboot.autoconfigure.it;
+
+/** {@link GzipStreamTest} on Spring MVC and Tomcat. */
+class GzipStreamMvcTest extends GzipStreamTest {
+}

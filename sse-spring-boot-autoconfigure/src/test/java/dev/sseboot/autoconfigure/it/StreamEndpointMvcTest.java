@@ -1,0 +1,5 @@
+package dev.sseboot.autoconfigure.it;
+
+/** {@link StreamEndpointTest} on Spring MVC and Tomcat. */
+class StreamEndpointMvcTest extends StreamEndpointTest {
+}

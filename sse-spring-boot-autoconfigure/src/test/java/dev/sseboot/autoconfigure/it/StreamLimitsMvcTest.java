@@ -1,0 +1,5 @@
+package dev.sseboot.autoconfigure.it;
+
+/** {@link StreamLimitsTest} on Spring MVC and Tomcat. */
+class StreamLimitsMvcTest extends StreamLimitsTest {
+}

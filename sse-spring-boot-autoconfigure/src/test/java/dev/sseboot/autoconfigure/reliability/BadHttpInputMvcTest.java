@@ -1,0 +1,5 @@
+package dev.sseboot.autoconfigure.reliability;
+
+/** {@link BadHttpInputTest} on Spring MVC and Tomcat. */
+class BadHttpInputMvcTest extends BadHttpInputTest {
+}

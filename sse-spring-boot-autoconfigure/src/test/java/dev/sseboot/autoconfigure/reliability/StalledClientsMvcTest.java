@@ -1,0 +1,5 @@
+package dev.sseboot.autoconfigure.reliability;
+
+/** {@link StalledClientsTest} on Spring MVC and Tomcat. */
+class StalledClientsMvcTest extends StalledClientsTest {
+}
