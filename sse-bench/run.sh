@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs sse-bench end to end, unattended: builds what it needs (reactor build, nothing installed),
-# runs every scenario against the starter (sse-sample-app, bench profile), the naive SseEmitter
-# baseline and the raw-NIO ceiling, and writes JSON results, PNG charts and a Markdown report.
+# runs every scenario against the starter on Spring MVC (sse-sample-app, bench profile), the
+# WebFlux starter, the naive SseEmitter baseline, a plain WebFlux app and the raw-NIO ceiling, and
+# writes JSON results, PNG charts and a Markdown report.
 #
-#   sse-bench/run.sh            the full suite (10,000 streams, about 15 minutes):
+#   sse-bench/run.sh            the full suite (10,000 streams, about 25 minutes):
 #                               sse-bench/results/*.json, *.png and sse-bench/REPORT.md
 #   sse-bench/run.sh --quick    1,000 streams and short windows, to check the pipeline:
 #                               sse-bench/target/quick/ (never overwrites the full results)
@@ -84,7 +85,11 @@ if [ ! -f "$SAMPLE_JAR" ]; then
   echo "run.sh: $SAMPLE_JAR was not built; the starter cannot be measured" >&2
   exit 1
 fi
-CP="$ROOT/sse-bench/target/sse-bench-0.1.0-SNAPSHOT.jar:$(cat "$ROOT/sse-bench/target/bench.classpath")"
+BENCH_JAR="$ROOT/sse-bench/target/sse-bench-0.1.0-SNAPSHOT.jar"
+CP="$BENCH_JAR:$(cat "$ROOT/sse-bench/target/bench.classpath")"
+# The WebFlux servers run without Spring MVC and Tomcat on their classpath (see sse-bench/pom.xml).
+REACTIVE_CP="$BENCH_JAR:$(cat "$ROOT/sse-bench/target/reactive.classpath")"
+FLUX_CP="$BENCH_JAR:$(cat "$ROOT/sse-bench/target/flux.classpath")"
 
 # Every server: a fixed heap, and the serial collector, which is what the JVM picks by itself on
 # the one CPU it is pinned to; naming it keeps all servers on the same one.
@@ -92,9 +97,9 @@ SERVER_JVM="-Xms$HEAP -Xmx$HEAP -XX:+UseSerialGC"
 # The generator allocates a few strings per event: a large young generation keeps its pauses rare.
 GENERATOR_JVM=(-Xms2g -Xmx2g -Xmn1g -XX:+UseSerialGC)
 
-# The whole run keeps to 15 minutes: what the build took comes off the runner's budget, and 45 s
-# stay for the report and for stopping the last server.
-BUDGET=$(( 15 * 60 - (SECONDS - STARTED) - 45 ))
+# The whole run keeps to 25 minutes (five servers): what the build took comes off the runner's
+# budget, and 45 s stay for the report and for stopping the last server.
+BUDGET=$(( 25 * 60 - (SECONDS - STARTED) - 45 ))
 
 rm -rf "$RESULTS" "$PIDS"
 mkdir -p "$RESULTS" "$PIDS"
@@ -107,8 +112,12 @@ taskset -c "$GENERATOR_CPU" java "${GENERATOR_JVM[@]}" -cp "$CP" dev.sseboot.ben
   --command="sse-bench/run.sh $*" --budget-seconds="$BUDGET" "${RUNNER_OPTIONS[@]}" \
   --server starter "sseboot starter: sse-sample-app, bench profile" \
     "java $SERVER_JVM -jar $SAMPLE_JAR --spring.profiles.active=bench --sample.bench.rate={rate} --server.port={port} --server.address=127.0.0.1 --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000 --spring.main.banner-mode=off" \
+  --server starter-webflux "sseboot WebFlux starter on Reactor Netty, SsePublisher at a fixed rate" \
+    "java $SERVER_JVM -cp $REACTIVE_CP dev.sseboot.bench.reactive.StarterWebFluxBenchApplication --port={port} --rate={rate}" \
   --server naive "hand-written List<SseEmitter> + @Scheduled send loop (no starter)" \
     "java $SERVER_JVM -cp $CP dev.sseboot.bench.naive.NaiveSseApplication --port={port} --rate={rate}" \
+  --server flux "plain WebFlux: Flux<ServerSentEvent> per stream from one multicast sink (no starter)" \
+    "java $SERVER_JVM -cp $FLUX_CP dev.sseboot.bench.flux.PlainFluxSseApplication --port={port} --rate={rate}" \
   --server ceiling "raw NIO, one thread, one write per socket per event, no HTTP framework" \
     "java $SERVER_JVM -cp $CP dev.sseboot.bench.ceiling.RawSseServer --port={port} --rate={rate}" &
 RUNNER_PID=$!
