@@ -31,6 +31,11 @@ final class RedisProbe {
         this.redis = redis;
     }
 
+    /** Starts the grace period of {@link #STALE_AFTER} within which Redis must first answer. */
+    void started() {
+        lastAnswerNanos = System.nanoTime();
+    }
+
     /** Pings Redis (blocking up to the command timeout); called every {@link #INTERVAL} on one thread. */
     boolean ping() {
         try {

@@ -92,8 +92,10 @@ public final class RedisSseBroker implements SseBroker {
                     e.toString());
             subscribeFailing = true;
         }
-        long interval = RedisProbe.INTERVAL.toMillis();
-        probeThread.scheduleWithFixedDelay(this::probe, interval, interval, TimeUnit.MILLISECONDS);
+        // Redis gets its grace period from now, not from construction: a slow application start-up
+        // between the two would otherwise refuse the first publishes until the first ping.
+        probe.started();
+        probeThread.scheduleWithFixedDelay(this::probe, 0, RedisProbe.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Every second: is Redis there, is the subscription in place, are failed catch-ups retried. */
