@@ -1,5 +1,6 @@
 package dev.sseboot.redis;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -24,7 +25,7 @@ final class AnnouncementSubscription implements MessageListener, SubscriptionLis
     private final RedisConnectionFactory connectionFactory;
     private final byte[] topic;
     private final ChannelFeeds feeds;
-    private RedisConnection connection; // guarded by this
+    private @Nullable RedisConnection connection; // guarded by this
 
     AnnouncementSubscription(RedisConnectionFactory connectionFactory, String topic, ChannelFeeds feeds) {
         this.connectionFactory = connectionFactory;
@@ -53,7 +54,7 @@ final class AnnouncementSubscription implements MessageListener, SubscriptionLis
     }
 
     @Override
-    public void onMessage(Message message, byte[] pattern) {
+    public void onMessage(Message message, byte @Nullable [] pattern) {
         feeds.announced(message.getBody());
     }
 

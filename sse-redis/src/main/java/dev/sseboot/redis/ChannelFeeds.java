@@ -1,6 +1,7 @@
 package dev.sseboot.redis;
 
 import dev.sseboot.core.broker.SseBroker.Delivery;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -34,7 +35,7 @@ final class ChannelFeeds {
     private final BooleanSupplier redisAvailable;
     private final ExecutorService deliveryThread;
     private final ConcurrentHashMap<String, Feed> feeds = new ConcurrentHashMap<>();
-    private volatile Delivery delivery;
+    private volatile @Nullable Delivery delivery;
     // Delivery thread only.
     private boolean catchUpFailing;
 
@@ -69,7 +70,7 @@ final class ChannelFeeds {
     }
 
     /** The newest id of the channel's stream, or {@code null} when Redis cannot tell now. */
-    private String newestId(String channel) {
+    private @Nullable String newestId(String channel) {
         if (!redisAvailable.getAsBoolean()) {
             return null;
         }
@@ -203,15 +204,15 @@ final class ChannelFeeds {
         private int holders;
         private final long openedNanos = System.nanoTime();
         /** The newest id of the stream when the channel opened here, or null while unknown. */
-        private volatile String floorId;
+        private volatile @Nullable String floorId;
         /** Delivery thread only: the last event handed to the hub. */
-        private String lastId;
+        private @Nullable String lastId;
         private long lastPosition = -1;
         /** A catch-up read failed; live events wait in the stream for the retry. */
         private volatile boolean behind;
 
         /** This feed with the count changed, or null once no subscriber is left. */
-        Feed count(int change) {
+        @Nullable Feed count(int change) {
             holders += change;
             return holders == 0 ? null : this;
         }

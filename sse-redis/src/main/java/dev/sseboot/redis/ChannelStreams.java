@@ -1,6 +1,7 @@
 package dev.sseboot.redis;
 
 import dev.sseboot.core.wire.SseMessage;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -133,6 +134,6 @@ final class ChannelStreams {
      * @param known whether the id read after is an entry of the stream
      * @param entries the entries after it, oldest first
      */
-    record Read(String newestId, boolean known, List<StreamEntry> entries) {
+    record Read(@Nullable String newestId, boolean known, List<StreamEntry> entries) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.sseboot.redis;
 
 import dev.sseboot.core.wire.SseMessage;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ record StreamEntry(String id, long position, SseMessage message) {
         return fields;
     }
 
-    private static void add(List<String> fields, String name, String value) {
+    private static void add(List<String> fields, String name, @Nullable String value) {
         if (value != null) {
             fields.add(name);
             fields.add(value);

@@ -1,5 +1,7 @@
 package dev.sseboot.redis;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Redis stream ids ({@code <milliseconds>-<sequence>}) as the hub's delivery positions.
  *
@@ -19,7 +21,7 @@ final class StreamIds {
     }
 
     /** Whether the text is a stream id this broker can order (so a replay may start after it). */
-    static boolean isValid(String id) {
+    static boolean isValid(@Nullable String id) {
         return toPosition(id) >= 0;
     }
 
@@ -37,7 +39,7 @@ final class StreamIds {
     }
 
     /** The position, or -1 when the text is not a stream id in range. */
-    private static long toPosition(String id) {
+    private static long toPosition(@Nullable String id) {
         if (id == null) {
             return -1;
         }

@@ -1,6 +1,7 @@
 package dev.sseboot.core.broker;
 
 import dev.sseboot.core.wire.SseMessage;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -27,7 +28,7 @@ public final class InMemorySseBroker implements SseBroker {
     private final LongSupplier nanoClock;
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
-    private volatile Delivery delivery;
+    private volatile @Nullable Delivery delivery;
     private volatile boolean closed;
 
     public InMemorySseBroker(int replaySize, Duration replayTtl) {
@@ -117,7 +118,7 @@ public final class InMemorySseBroker implements SseBroker {
     private static final class Window {
         private final ArrayDeque<Entry> entries = new ArrayDeque<>();
         /** The newest id that left the window: a client holding it has missed nothing still kept. */
-        private String lastEvictedId;
+        private @Nullable String lastEvictedId;
         private long lastPosition;
         private boolean retired;
 

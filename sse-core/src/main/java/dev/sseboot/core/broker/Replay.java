@@ -1,6 +1,7 @@
 package dev.sseboot.core.broker;
 
 import dev.sseboot.core.wire.SseMessage;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -13,17 +14,17 @@ import java.util.List;
  * @param position the delivery position of that newest event ({@code 0} when none); the hub drops
  *     live deliveries at or before it, which are already part of this answer
  */
-public record Replay(List<SseMessage> events, boolean gap, String latestId, long position) {
+public record Replay(List<SseMessage> events, boolean gap, @Nullable String latestId, long position) {
 
     public Replay {
         events = List.copyOf(events);
     }
 
-    public static Replay of(List<SseMessage> events, String latestId, long position) {
+    public static Replay of(List<SseMessage> events, @Nullable String latestId, long position) {
         return new Replay(events, false, latestId, position);
     }
 
-    public static Replay gap(String latestId, long position) {
+    public static Replay gap(@Nullable String latestId, long position) {
         return new Replay(List.of(), true, latestId, position);
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,8 @@ final class ReconnectingConnection implements SseClient.Connection {
     private volatile long retryMillis;
     /** Consecutive attempts that did not open a stream. */
     private volatile int failures;
-    private volatile CompletableFuture<?> pendingResponse;
-    private volatile Flow.Subscription subscription;
+    private volatile @Nullable CompletableFuture<?> pendingResponse;
+    private volatile Flow.@Nullable Subscription subscription;
 
     ReconnectingConnection(HttpClient httpClient, HttpRequest request, SseClient.Listener listener,
             String lastEventId, long retryMillis, long maxBackoffMillis, int maxEventBytes) {
@@ -141,7 +142,7 @@ final class ReconnectingConnection implements SseClient.Connection {
         return HttpRequest.newBuilder(request, (name, value) -> true).setHeader("Last-Event-ID", id).build();
     }
 
-    private void ended(Attempt attempt, HttpResponse<Void> response, Throwable error) {
+    private void ended(Attempt attempt, @Nullable HttpResponse<Void> response, @Nullable Throwable error) {
         if (closed) {
             return;
         }
@@ -175,7 +176,7 @@ final class ReconnectingConnection implements SseClient.Connection {
         }
     }
 
-    private void reconnectAfter(long delayMillis, String why, Throwable cause) {
+    private void reconnectAfter(long delayMillis, String why, @Nullable Throwable cause) {
         Throwable reason = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
         log.debug("SSE stream {} {}; reconnecting in {} ms", request.uri(), why, delayMillis, reason);
         reconnects.incrementAndGet();
@@ -262,8 +263,8 @@ final class ReconnectingConnection implements SseClient.Connection {
 
         private final CompletableFuture<Void> body = new CompletableFuture<>();
         private volatile boolean opened;
-        private volatile RuntimeException parseFailure;
-        private Flow.Subscription upstream;
+        private volatile @Nullable RuntimeException parseFailure;
+        private Flow.@Nullable Subscription upstream;
 
         @Override
         public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {

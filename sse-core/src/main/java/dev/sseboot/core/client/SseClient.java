@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -147,9 +148,9 @@ public final class SseClient {
         private static final long serialVersionUID = 1L;
 
         private final int statusCode;
-        private final String contentType;
+        private final @Nullable String contentType;
 
-        UnexpectedResponseException(int statusCode, String contentType) {
+        UnexpectedResponseException(int statusCode, @Nullable String contentType) {
             super("unexpected response: status " + statusCode + ", content type " + contentType);
             this.statusCode = statusCode;
             this.contentType = contentType;
@@ -160,7 +161,7 @@ public final class SseClient {
         }
 
         /** The response's {@code Content-Type}, or {@code null} when it had none. */
-        public String contentType() {
+        public @Nullable String contentType() {
             return contentType;
         }
     }
@@ -170,7 +171,7 @@ public final class SseClient {
 
         private final URI uri;
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
-        private HttpClient httpClient;
+        private @Nullable HttpClient httpClient;
         private String lastEventId = "";
         private Duration reconnectDelay = Duration.ofSeconds(3);
         private Duration maxBackoff = Duration.ofSeconds(30);

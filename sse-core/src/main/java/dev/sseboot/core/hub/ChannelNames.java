@@ -1,5 +1,7 @@
 package dev.sseboot.core.hub;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Channel names: 1–128 characters of {@code [A-Za-z0-9._:~@-]} and {@code /}, where {@code /}
  * separates non-empty segments none of which is {@code .} or {@code ..} (a name is never a path
@@ -13,7 +15,7 @@ public final class ChannelNames {
     private ChannelNames() {
     }
 
-    public static boolean isValid(String name) {
+    public static boolean isValid(@Nullable String name) {
         return problem(name) == null;
     }
 
@@ -22,7 +24,7 @@ public final class ChannelNames {
      *
      * @throws IllegalArgumentException saying what is wrong with the name
      */
-    public static String requireValid(String name) {
+    public static String requireValid(@Nullable String name) {
         String problem = problem(name);
         if (problem != null) {
             throw new IllegalArgumentException("Invalid channel name: " + problem);
@@ -30,7 +32,7 @@ public final class ChannelNames {
         return name;
     }
 
-    private static String problem(String name) {
+    private static @Nullable String problem(@Nullable String name) {
         if (name == null || name.isEmpty()) {
             return "it is empty";
         }

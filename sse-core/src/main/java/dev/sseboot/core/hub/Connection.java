@@ -2,6 +2,7 @@ package dev.sseboot.core.hub;
 
 import dev.sseboot.core.broker.Replay;
 import dev.sseboot.core.wire.SseFrame;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ final class Connection implements Subscription {
     private final SseHub hub;
     private final long id;
     private final String channel;
-    private final String user;
+    private final @Nullable String user;
     private final SseSink sink;
     private final int capacity;
     private final SlowConsumerPolicy policy;
@@ -35,7 +36,7 @@ final class Connection implements Subscription {
     private long skipThroughPosition = -1;
     private boolean draining;
     private boolean closing;
-    private CloseReason closeReason;
+    private @Nullable CloseReason closeReason;
     private boolean closed;
     /** The write under way outlived the write timeout and the hub gave its drain thread a stand-in. */
     private boolean writeStuckCounted;
@@ -47,7 +48,7 @@ final class Connection implements Subscription {
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
     private final Announcement announcement = new Announcement();
 
-    Connection(SseHub hub, long id, String channel, String user, SseSink sink, boolean replaying, long nowNanos) {
+    Connection(SseHub hub, long id, String channel, @Nullable String user, SseSink sink, boolean replaying, long nowNanos) {
         this.hub = hub;
         this.id = id;
         this.channel = channel;
@@ -71,12 +72,12 @@ final class Connection implements Subscription {
     }
 
     @Override
-    public String user() {
+    public @Nullable String user() {
         return user;
     }
 
     @Override
-    public String remoteAddress() {
+    public @Nullable String remoteAddress() {
         return sink.remoteAddress();
     }
 
@@ -327,7 +328,7 @@ final class Connection implements Subscription {
     }
 
     /** Writes what is queued plus the final frame, then ends the stream. */
-    void closeGracefully(CloseReason reason, Outgoing finalFrame) {
+    void closeGracefully(CloseReason reason, @Nullable Outgoing finalFrame) {
         boolean startDrain;
         synchronized (this) {
             if (closed || closing) {

@@ -5,6 +5,7 @@ import dev.sseboot.core.broker.Replay;
 import dev.sseboot.core.broker.SseBroker;
 import dev.sseboot.core.wire.SseEncoder;
 import dev.sseboot.core.wire.SseMessage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,7 +164,7 @@ public final class SseHub implements AutoCloseable {
     }
 
     /** Subscribes an anonymous client. */
-    public Subscription subscribe(String channel, SseSink sink, String lastEventId) {
+    public Subscription subscribe(String channel, SseSink sink, @Nullable String lastEventId) {
         return subscribe(channel, sink, lastEventId, null);
     }
 
@@ -178,7 +179,7 @@ public final class SseHub implements AutoCloseable {
      * @throws SseRejectedException when a connection cap is reached
      * @throws IllegalStateException after {@link #shutdown()}
      */
-    public Subscription subscribe(String channel, SseSink sink, String lastEventId, String user) {
+    public Subscription subscribe(String channel, SseSink sink, @Nullable String lastEventId, @Nullable String user) {
         ChannelNames.requireValid(channel);
         Objects.requireNonNull(sink, "sink must not be null");
         if (lastEventId != null && lastEventId.length() > SseSettings.MAX_LAST_EVENT_ID_LENGTH) {
@@ -272,12 +273,12 @@ public final class SseHub implements AutoCloseable {
         return new TreeSet<>(channels.keySet());
     }
 
-    public boolean hasChannel(String channel) {
+    public boolean hasChannel(@Nullable String channel) {
         return channel != null && channels.containsKey(channel);
     }
 
     /** Streams on this instance subscribed to the channel. */
-    public int subscriberCount(String channel) {
+    public int subscriberCount(@Nullable String channel) {
         Channel target = channel == null ? null : channels.get(channel);
         return target == null ? 0 : target.subscribers().size();
     }
@@ -301,7 +302,7 @@ public final class SseHub implements AutoCloseable {
      *
      * @return how many streams were closed
      */
-    public int closeChannel(String channel) {
+    public int closeChannel(@Nullable String channel) {
         Channel target = channel == null ? null : channels.get(channel);
         if (target == null) {
             return 0;
@@ -377,7 +378,7 @@ public final class SseHub implements AutoCloseable {
         }
     }
 
-    private void reserve(String user) {
+    private void reserve(@Nullable String user) {
         int max = settings.maxConnections();
         if (reservedConnections.incrementAndGet() > max && max > 0) {
             reservedConnections.decrementAndGet();
@@ -399,7 +400,7 @@ public final class SseHub implements AutoCloseable {
         }
     }
 
-    private void release(String user) {
+    private void release(@Nullable String user) {
         reservedConnections.decrementAndGet();
         if (user != null && settings.maxConnectionsPerUser() > 0) {
             connectionsPerUser.computeIfPresent(user, (name, held) -> held <= 1 ? null : held - 1);
@@ -536,9 +537,9 @@ public final class SseHub implements AutoCloseable {
     /** Builds an {@link SseHub}; only the settings are needed, everything else has a default. */
     public static final class Builder {
         private SseSettings settings = SseSettings.defaults();
-        private SseBroker broker;
-        private ExecutorService drainExecutor;
-        private ScheduledExecutorService scheduler;
+        private @Nullable SseBroker broker;
+        private @Nullable ExecutorService drainExecutor;
+        private @Nullable ScheduledExecutorService scheduler;
         private LongSupplier nanoClock = System::nanoTime;
         private final List<SseHubListener> listeners = new ArrayList<>();
 
@@ -551,19 +552,19 @@ public final class SseHub implements AutoCloseable {
         }
 
         /** The broker; by default an {@link InMemorySseBroker} that the hub owns and closes. */
-        public Builder broker(SseBroker broker) {
+        public Builder broker(@Nullable SseBroker broker) {
             this.broker = broker;
             return this;
         }
 
         /** Where writes run; by default virtual threads on JDK 21+, a bounded pool before. Not shut down by the hub. */
-        public Builder drainExecutor(ExecutorService drainExecutor) {
+        public Builder drainExecutor(@Nullable ExecutorService drainExecutor) {
             this.drainExecutor = drainExecutor;
             return this;
         }
 
         /** Runs timeouts and heartbeats; by default one daemon thread of the hub's own. Not shut down by the hub. */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
+        public Builder scheduler(@Nullable ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
             return this;
         }

@@ -1,5 +1,7 @@
 package dev.sseboot.core.hub;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +26,7 @@ public final class SseSettings {
     private final boolean closeOnTimeout;
     private final Duration idleTimeout;
     private final Duration heartbeat;
-    private final String heartbeatEvent;
+    private final @Nullable String heartbeatEvent;
     private final int queueCapacity;
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final int replaySize;
@@ -83,7 +85,7 @@ public final class SseSettings {
         return value;
     }
 
-    private static String optionalName(String name, String value) {
+    private static @Nullable String optionalName(String name, @Nullable String value) {
         if (value != null && (value.isEmpty() || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
             throw new IllegalArgumentException(name + " must be a non-empty single line but was '" + value + "'");
         }
@@ -142,7 +144,7 @@ public final class SseSettings {
     }
 
     /** When set, heartbeats are events of this name (with empty data) instead of comments. */
-    public String heartbeatEvent() {
+    public @Nullable String heartbeatEvent() {
         return heartbeatEvent;
     }
 
@@ -212,7 +214,7 @@ public final class SseSettings {
         private boolean closeOnTimeout = true;
         private Duration idleTimeout = Duration.ZERO;
         private Duration heartbeat = Duration.ofSeconds(15);
-        private String heartbeatEvent;
+        private @Nullable String heartbeatEvent;
         private int queueCapacity = 256;
         private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.DISCONNECT;
         private int replaySize = 1000;
@@ -252,7 +254,7 @@ public final class SseSettings {
             return this;
         }
 
-        public Builder heartbeatEvent(String heartbeatEvent) {
+        public Builder heartbeatEvent(@Nullable String heartbeatEvent) {
             this.heartbeatEvent = heartbeatEvent;
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.sseboot.core.hub;
 
 import dev.sseboot.core.wire.SseFrame;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.util.List;
@@ -33,7 +34,7 @@ public interface SseSink {
     }
 
     /** The client's address as the transport sees it, for events and logs; {@code null} when unknown. */
-    default String remoteAddress() {
+    default @Nullable String remoteAddress() {
         return null;
     }
 }

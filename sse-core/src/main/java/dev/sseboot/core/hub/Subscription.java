@@ -1,5 +1,7 @@
 package dev.sseboot.core.hub;
 
+import org.jspecify.annotations.Nullable;
+
 /** One client's stream on one channel, as handed out by {@link SseHub#subscribe}. */
 public interface Subscription {
 
@@ -9,10 +11,10 @@ public interface Subscription {
     String channel();
 
     /** The user the stream belongs to, or {@code null} for an anonymous stream. */
-    String user();
+    @Nullable String user();
 
     /** The client's address as the transport reported it, or {@code null}. */
-    String remoteAddress();
+    @Nullable String remoteAddress();
 
     /** Frames waiting to be written to this client. */
     int queuedFrames();

@@ -1,5 +1,7 @@
 package dev.sseboot.core.wire;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -47,7 +49,7 @@ public final class SseEncoder {
         return new SseFrame(out.toString().getBytes(StandardCharsets.UTF_8), message.id());
     }
 
-    private static int length(String value) {
+    private static int length(@Nullable String value) {
         return value == null ? 0 : value.length();
     }
 

@@ -1,5 +1,7 @@
 package dev.sseboot.core.wire;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -12,15 +14,15 @@ import java.nio.charset.StandardCharsets;
 public final class SseFrame {
 
     private final byte[] bytes;
-    private final String id;
+    private final @Nullable String id;
 
-    SseFrame(byte[] bytes, String id) {
+    SseFrame(byte[] bytes, @Nullable String id) {
         this.bytes = bytes;
         this.id = id;
     }
 
     /** The id of the message this frame carries, or {@code null}. */
-    public String id() {
+    public @Nullable String id() {
         return id;
     }
 

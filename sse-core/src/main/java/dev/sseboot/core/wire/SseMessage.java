@@ -1,5 +1,7 @@
 package dev.sseboot.core.wire;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,11 +20,11 @@ import java.util.Objects;
  */
 public final class SseMessage {
 
-    private final String id;
-    private final String event;
-    private final String data;
-    private final Long retryMillis;
-    private final String comment;
+    private final @Nullable String id;
+    private final @Nullable String event;
+    private final @Nullable String data;
+    private final @Nullable Long retryMillis;
+    private final @Nullable String comment;
 
     private SseMessage(Builder builder) {
         this.id = checkLine("id", builder.id);
@@ -41,7 +43,7 @@ public final class SseMessage {
         }
     }
 
-    private static String checkLine(String field, String value) {
+    private static @Nullable String checkLine(String field, @Nullable String value) {
         if (value != null && (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
             throw new IllegalArgumentException(field + " must not contain CR or LF");
         }
@@ -72,29 +74,29 @@ public final class SseMessage {
         return toBuilder().id(newId).build();
     }
 
-    public String id() {
+    public @Nullable String id() {
         return id;
     }
 
-    public String event() {
+    public @Nullable String event() {
         return event;
     }
 
-    public String data() {
+    public @Nullable String data() {
         return data;
     }
 
     /** The reconnection time in milliseconds, or {@code null} when the message does not set it. */
-    public Long retryMillis() {
+    public @Nullable Long retryMillis() {
         return retryMillis;
     }
 
-    public String comment() {
+    public @Nullable String comment() {
         return comment;
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof SseMessage that
                 && Objects.equals(id, that.id)
                 && Objects.equals(event, that.event)
@@ -116,46 +118,46 @@ public final class SseMessage {
 
     /** Builds an {@link SseMessage}; validation happens in {@link #build()}. */
     public static final class Builder {
-        private String id;
-        private String event;
-        private String data;
-        private Long retryMillis;
-        private String comment;
+        private @Nullable String id;
+        private @Nullable String event;
+        private @Nullable String data;
+        private @Nullable Long retryMillis;
+        private @Nullable String comment;
 
         private Builder() {
         }
 
         /** The event id; browsers send the last one back as {@code Last-Event-ID} on reconnect. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
         /** The event name ({@code addEventListener(name, …)}); {@code null} means {@code message}. */
-        public Builder event(String event) {
+        public Builder event(@Nullable String event) {
             this.event = event;
             return this;
         }
 
         /** The payload; CRLF, CR and LF all separate lines. */
-        public Builder data(String data) {
+        public Builder data(@Nullable String data) {
             this.data = data;
             return this;
         }
 
         /** The client's reconnection delay. */
-        public Builder retry(Duration retry) {
+        public Builder retry(@Nullable Duration retry) {
             this.retryMillis = retry == null ? null : retry.toMillis();
             return this;
         }
 
-        public Builder retryMillis(Long retryMillis) {
+        public Builder retryMillis(@Nullable Long retryMillis) {
             this.retryMillis = retryMillis;
             return this;
         }
 
         /** A comment; each of its lines becomes a {@code :} line. */
-        public Builder comment(String comment) {
+        public Builder comment(@Nullable String comment) {
             this.comment = comment;
             return this;
         }
