@@ -1,19 +1,22 @@
 package dev.sseboot.core.hub;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The local subscribers of one channel. Copy-on-write because fan-out iterates on every publish
- * while joins and leaves are rare by comparison.
+ * The local subscribers of one channel. A concurrent set, not a copy-on-write list: a join or a
+ * leave costs the same however many streams the channel has (a copy-on-write list copies them all,
+ * so a connect storm of n streams cost n²), and fan-out iterates without a lock. The iteration sees
+ * every stream that joined before it began, which is what the replay seam relies on.
  */
 final class Channel {
 
-    private final List<Connection> subscribers = new CopyOnWriteArrayList<>();
+    private final Set<Connection> subscribers = ConcurrentHashMap.newKeySet();
     /** The broker refused to open this channel, so it must not hear that it closed. */
     private volatile boolean openRefused;
 
-    List<Connection> subscribers() {
+    Collection<Connection> subscribers() {
         return subscribers;
     }
 
