@@ -45,6 +45,13 @@ public final class SseHub implements AutoCloseable {
     private static final Duration MIN_MAINTENANCE_PERIOD = Duration.ofMillis(25);
     private static final Duration MAX_MAINTENANCE_PERIOD = Duration.ofSeconds(1);
     private static final Duration MAX_SHUTDOWN_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long a stream whose sink {@linkplain SseSink#needsDisconnectProbe() needs probing} may stay
+     * quiet before it gets a comment. A client that left with a reset fails that write; one that
+     * left with a FIN fails the next (its reset answers the first): about a second at most.
+     */
+    static final Duration DISCONNECT_PROBE_INTERVAL = Duration.ofMillis(400);
+    private static final Duration DISCONNECT_PROBE_TICK = Duration.ofMillis(100);
 
     private final SseSettings settings;
     private final SseBroker broker;
@@ -59,6 +66,7 @@ public final class SseHub implements AutoCloseable {
     private final long idleTimeoutNanos;
     private final long heartbeatNanos;
     private final Outgoing heartbeatFrame;
+    private final Outgoing probeFrame = Outgoing.control(SseEncoder.encode(SseMessage.comment("")), 0);
 
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -67,6 +75,7 @@ public final class SseHub implements AutoCloseable {
     private final AtomicLong subscriptionIds = new AtomicLong();
     private final AtomicBoolean shutdown = new AtomicBoolean();
     private final ScheduledFuture<?> maintenance;
+    private final ScheduledFuture<?> disconnectProbes;
 
     private SseHub(Builder builder) {
         this.settings = builder.settings;
@@ -93,6 +102,9 @@ public final class SseHub implements AutoCloseable {
         long periodMillis = maintenancePeriod(settings).toMillis();
         this.maintenance = scheduler.scheduleAtFixedRate(this::runMaintenance, periodMillis, periodMillis,
                 TimeUnit.MILLISECONDS);
+        long probeTickMillis = DISCONNECT_PROBE_TICK.toMillis();
+        this.disconnectProbes = scheduler.scheduleAtFixedRate(this::probeQuietStreams, probeTickMillis,
+                probeTickMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A hub with the given settings, the in-memory broker and its own executors. */
@@ -321,6 +333,7 @@ public final class SseHub implements AutoCloseable {
         }
         endAllStreams();
         maintenance.cancel(false);
+        disconnectProbes.cancel(false);
         if (ownsScheduler) {
             scheduler.shutdownNow();
         }
@@ -417,6 +430,19 @@ public final class SseHub implements AutoCloseable {
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; keep maintaining the other streams.
             log.error("SSE maintenance failed", e);
+        }
+    }
+
+    /**
+     * Writes a comment to the quiet streams whose transport learns of a closed connection only by
+     * writing. A task of its own, beside the maintenance, so its period stays short whatever the
+     * timeouts are.
+     */
+    void probeQuietStreams() {
+        long now = nanoClock.getAsLong();
+        long intervalNanos = DISCONNECT_PROBE_INTERVAL.toNanos();
+        for (Connection connection : connections) {
+            connection.probeIfQuiet(now, probeFrame, intervalNanos);
         }
     }
 
