@@ -71,7 +71,8 @@ public final class SseHub implements AutoCloseable {
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reservedConnections = new AtomicInteger();
-    private final ConcurrentHashMap<String, Integer> connectionsPerUser = new ConcurrentHashMap<>();
+    private final StreamPlaces placesPerUser;
+    private final StreamPlaces placesPerAddress;
     private final AtomicLong subscriptionIds = new AtomicLong();
     private final AtomicBoolean shutdown = new AtomicBoolean();
     private final ScheduledFuture<?> maintenance;
@@ -91,6 +92,8 @@ public final class SseHub implements AutoCloseable {
                 ? Executors.newSingleThreadScheduledExecutor(DrainExecutors.daemonThreads("sse-maintenance-"))
                 : builder.scheduler;
         this.listeners = List.copyOf(builder.listeners);
+        this.placesPerUser = new StreamPlaces(settings.maxConnectionsPerUser(), "User");
+        this.placesPerAddress = new StreamPlaces(settings.maxConnectionsPerAddress(), "Address");
         this.writeTimeoutNanos = settings.writeTimeout().toNanos();
         this.idleTimeoutNanos = settings.idleTimeout().toNanos();
         this.heartbeatNanos = settings.heartbeat().toNanos();
@@ -198,7 +201,7 @@ public final class SseHub implements AutoCloseable {
                     + SseSettings.MAX_LAST_EVENT_ID_LENGTH + " characters");
         }
         requireRunning();
-        reserve(user);
+        reserve(user, sink.remoteAddress());
         boolean replay = lastEventId != null && !lastEventId.isEmpty();
         long now = nanoClock.getAsLong();
         Connection connection = new Connection(this, subscriptionIds.incrementAndGet(), channel, user, sink, replay, now);
@@ -390,33 +393,31 @@ public final class SseHub implements AutoCloseable {
         }
     }
 
-    private void reserve(String user) {
+    private void reserve(String user, String address) {
         int max = settings.maxConnections();
         if (reservedConnections.incrementAndGet() > max && max > 0) {
             reservedConnections.decrementAndGet();
             throw new SseRejectedException("The server holds its maximum of " + max + " streams");
         }
-        int perUser = settings.maxConnectionsPerUser();
-        if (user != null && perUser > 0) {
-            try {
-                connectionsPerUser.merge(user, 1, (held, one) -> {
-                    if (held >= perUser) {
-                        throw new SseRejectedException("User holds the maximum of " + perUser + " streams");
-                    }
-                    return held + one;
-                });
-            } catch (SseRejectedException e) {
-                reservedConnections.decrementAndGet();
-                throw e;
-            }
+        try {
+            placesPerUser.take(user);
+        } catch (SseRejectedException e) {
+            reservedConnections.decrementAndGet();
+            throw e;
+        }
+        try {
+            placesPerAddress.take(address);
+        } catch (SseRejectedException e) {
+            placesPerUser.give(user);
+            reservedConnections.decrementAndGet();
+            throw e;
         }
     }
 
-    private void release(String user) {
+    private void release(String user, String address) {
         reservedConnections.decrementAndGet();
-        if (user != null && settings.maxConnectionsPerUser() > 0) {
-            connectionsPerUser.computeIfPresent(user, (name, held) -> held <= 1 ? null : held - 1);
-        }
+        placesPerUser.give(user);
+        placesPerAddress.give(address);
     }
 
     /** Runs timeouts and heartbeats for every stream, then the broker's upkeep. */
@@ -459,7 +460,7 @@ public final class SseHub implements AutoCloseable {
         if (emptied[0]) {
             broker.channelClosed(connection.channel());
         }
-        release(connection.user());
+        release(connection.user(), connection.remoteAddress());
         if (connection.announcement().close(reason)) {
             announceClosed(connection, reason);
         }
