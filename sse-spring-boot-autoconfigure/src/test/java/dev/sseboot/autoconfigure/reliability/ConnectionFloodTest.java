@@ -203,16 +203,7 @@ abstract class ConnectionFloodTest {
     }
 
     private static void cycle(int port, int i) throws IOException {
-        RawStream stream = RawStream.get(port, "/events/flood/" + (i % 16), 0);
-        if ((i / 2) % 2 == 0) {
-            stream.readUntil("retry:", WAIT);
-            assertThat(stream.status()).isEqualTo(200);
-        }
-        if (i % 2 == 0) {
-            stream.abort();
-        } else {
-            stream.close();
-        }
+        RawStream.openAndLeave(port, "/events/flood/" + (i % 16), i, WAIT);
     }
 
 }
