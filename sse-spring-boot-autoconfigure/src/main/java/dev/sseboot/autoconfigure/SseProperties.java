@@ -54,6 +54,14 @@ public class SseProperties {
     /** Streams one user may hold at once (503 with Retry-After beyond); 0 means no limit. */
     private int maxConnectionsPerUser;
 
+    /**
+     * Streams one remote address may hold at once (503 with Retry-After beyond); 0 means no limit.
+     * Behind a proxy or load balancer that address is the proxy's, unless
+     * {@code server.forward-headers-strategy} is set so that the client's address is taken from
+     * the forwarded headers.
+     */
+    private int maxConnectionsPerAddress;
+
     /** Compress streams for clients that accept gzip, flushing after every batch. */
     private boolean gzip;
 
@@ -95,6 +103,7 @@ public class SseProperties {
                 .gapEvent(replay.gapEvent)
                 .maxConnections(maxConnections)
                 .maxConnectionsPerUser(maxConnectionsPerUser)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .gzip(gzip)
                 .headers(headers)
                 .shutdownRetry(shutdownRetry)
@@ -245,6 +254,14 @@ public class SseProperties {
 
     public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
         this.maxConnectionsPerUser = notNegative("sse.max-connections-per-user", maxConnectionsPerUser);
+    }
+
+    public int getMaxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+        this.maxConnectionsPerAddress = notNegative("sse.max-connections-per-address", maxConnectionsPerAddress);
     }
 
     public boolean isGzip() {

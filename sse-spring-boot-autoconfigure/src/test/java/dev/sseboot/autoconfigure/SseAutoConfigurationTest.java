@@ -132,6 +132,7 @@ class SseAutoConfigurationTest {
         runner.withPropertyValues("sse.retry=15s", "sse.write-timeout=250ms", "sse.close-on-timeout=false",
                 "sse.idle-timeout=30m", "sse.heartbeat=0", "sse.heartbeat-event=ping", "sse.queue-capacity=32",
                 "sse.slow-consumer-policy=drop-oldest", "sse.max-connections=100", "sse.max-connections-per-user=3",
+                "sse.max-connections-per-address=4",
                 "sse.gzip=true", "sse.headers.Access-Control-Allow-Origin=*", "sse.replay.size=50",
                 "sse.replay.ttl=1h", "sse.replay.gap-event=reload", "sse.shutdown-retry=500ms")
                 .run(context -> {
@@ -146,6 +147,7 @@ class SseAutoConfigurationTest {
                     assertThat(settings.slowConsumerPolicy()).isEqualTo(SlowConsumerPolicy.DROP_OLDEST);
                     assertThat(settings.maxConnections()).isEqualTo(100);
                     assertThat(settings.maxConnectionsPerUser()).isEqualTo(3);
+                    assertThat(settings.maxConnectionsPerAddress()).isEqualTo(4);
                     assertThat(settings.gzip()).isTrue();
                     assertThat(settings.headers()).containsEntry("Access-Control-Allow-Origin", "*");
                     assertThat(settings.replaySize()).isEqualTo(50);
@@ -163,6 +165,7 @@ class SseAutoConfigurationTest {
                         "sse.slow-consumer-policy=sometimes", "sse.slow-consumer-policy",
                         "sse.path=events", "sse.path",
                         "sse.max-connections=-1", "sse.max-connections",
+                        "sse.max-connections-per-address=-1", "sse.max-connections-per-address",
                         "sse.replay.ttl=0s", "sse.replay.ttl")
                 .forEach((property, name) -> runner.withPropertyValues(property).run(context -> {
                     assertThat(context).as(property).hasFailed();

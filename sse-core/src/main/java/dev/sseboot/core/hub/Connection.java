@@ -45,6 +45,8 @@ final class Connection implements Subscription {
     private volatile long writeStartedNanos;
     private volatile long lastActivityNanos;
     private volatile long lastEventNanos;
+    /** When the last disconnect probe was queued; guarded by this. Not activity: a probe never delays a heartbeat. */
+    private long lastProbeNanos;
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
     private final Announcement announcement = new Announcement();
 
@@ -310,8 +312,7 @@ final class Connection implements Subscription {
     private void sendHeartbeatIfQuiet(long nowNanos, Outgoing heartbeat) {
         boolean startDrain;
         synchronized (this) {
-            boolean quiet = nowNanos - lastActivityNanos >= hub.heartbeatNanos();
-            if (!quiet || closed || closing || writing || replaying || !queue.isEmpty() || !replayQueue.isEmpty()) {
+            if (nowNanos - lastActivityNanos < hub.heartbeatNanos() || !isIdle()) {
                 return;
             }
             queue.addLast(heartbeat);
@@ -321,6 +322,34 @@ final class Connection implements Subscription {
         if (startDrain) {
             hub.startDrain(this);
         }
+    }
+
+    /**
+     * Called by the hub's probe task: queues the probe when the sink cannot report a lost client
+     * by itself and nothing was written or probed within the interval.
+     */
+    void probeIfQuiet(long nowNanos, Outgoing probe, long intervalNanos) {
+        if (!sink.needsDisconnectProbe()) {
+            return;
+        }
+        boolean startDrain;
+        synchronized (this) {
+            long since = Math.max(lastActivityNanos, lastProbeNanos);
+            if (nowNanos - since < intervalNanos || !isIdle()) {
+                return;
+            }
+            queue.addLast(probe);
+            lastProbeNanos = nowNanos;
+            startDrain = claimDrain();
+        }
+        if (startDrain) {
+            hub.startDrain(this);
+        }
+    }
+
+    // Guarded by this.
+    private boolean isIdle() {
+        return !closed && !closing && !writing && !replaying && queue.isEmpty() && replayQueue.isEmpty();
     }
 
     private synchronized boolean isClosing() {

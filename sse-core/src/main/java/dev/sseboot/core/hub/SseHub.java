@@ -46,6 +46,13 @@ public final class SseHub implements AutoCloseable {
     private static final Duration MIN_MAINTENANCE_PERIOD = Duration.ofMillis(25);
     private static final Duration MAX_MAINTENANCE_PERIOD = Duration.ofSeconds(1);
     private static final Duration MAX_SHUTDOWN_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long a stream whose sink {@linkplain SseSink#needsDisconnectProbe() needs probing} may stay
+     * quiet before it gets a comment. A client that left with a reset fails that write; one that
+     * left with a FIN fails the next (its reset answers the first): about a second at most.
+     */
+    static final Duration DISCONNECT_PROBE_INTERVAL = Duration.ofMillis(400);
+    private static final Duration DISCONNECT_PROBE_TICK = Duration.ofMillis(100);
 
     private final SseSettings settings;
     private final SseBroker broker;
@@ -60,14 +67,17 @@ public final class SseHub implements AutoCloseable {
     private final long idleTimeoutNanos;
     private final long heartbeatNanos;
     private final Outgoing heartbeatFrame;
+    private final Outgoing probeFrame = Outgoing.control(SseEncoder.encode(SseMessage.comment("")), 0);
 
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reservedConnections = new AtomicInteger();
-    private final ConcurrentHashMap<String, Integer> connectionsPerUser = new ConcurrentHashMap<>();
+    private final StreamPlaces placesPerUser;
+    private final StreamPlaces placesPerAddress;
     private final AtomicLong subscriptionIds = new AtomicLong();
     private final AtomicBoolean shutdown = new AtomicBoolean();
     private final ScheduledFuture<?> maintenance;
+    private final ScheduledFuture<?> disconnectProbes;
 
     private SseHub(Builder builder) {
         this.settings = builder.settings;
@@ -83,6 +93,8 @@ public final class SseHub implements AutoCloseable {
                 ? Executors.newSingleThreadScheduledExecutor(DrainExecutors.daemonThreads("sse-maintenance-"))
                 : builder.scheduler;
         this.listeners = List.copyOf(builder.listeners);
+        this.placesPerUser = new StreamPlaces(settings.maxConnectionsPerUser(), "User");
+        this.placesPerAddress = new StreamPlaces(settings.maxConnectionsPerAddress(), "Address");
         this.writeTimeoutNanos = settings.writeTimeout().toNanos();
         this.idleTimeoutNanos = settings.idleTimeout().toNanos();
         this.heartbeatNanos = settings.heartbeat().toNanos();
@@ -94,6 +106,9 @@ public final class SseHub implements AutoCloseable {
         long periodMillis = maintenancePeriod(settings).toMillis();
         this.maintenance = scheduler.scheduleAtFixedRate(this::runMaintenance, periodMillis, periodMillis,
                 TimeUnit.MILLISECONDS);
+        long probeTickMillis = DISCONNECT_PROBE_TICK.toMillis();
+        this.disconnectProbes = scheduler.scheduleAtFixedRate(this::probeQuietStreams, probeTickMillis,
+                probeTickMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A hub with the given settings, the in-memory broker and its own executors. */
@@ -187,7 +202,7 @@ public final class SseHub implements AutoCloseable {
                     + SseSettings.MAX_LAST_EVENT_ID_LENGTH + " characters");
         }
         requireRunning();
-        reserve(user);
+        reserve(user, sink.remoteAddress());
         boolean replay = lastEventId != null && !lastEventId.isEmpty();
         long now = nanoClock.getAsLong();
         Connection connection = new Connection(this, subscriptionIds.incrementAndGet(), channel, user, sink, replay, now);
@@ -322,6 +337,7 @@ public final class SseHub implements AutoCloseable {
         }
         endAllStreams();
         maintenance.cancel(false);
+        disconnectProbes.cancel(false);
         if (ownsScheduler) {
             scheduler.shutdownNow();
         }
@@ -378,33 +394,31 @@ public final class SseHub implements AutoCloseable {
         }
     }
 
-    private void reserve(@Nullable String user) {
+    private void reserve(@Nullable String user, @Nullable String address) {
         int max = settings.maxConnections();
         if (reservedConnections.incrementAndGet() > max && max > 0) {
             reservedConnections.decrementAndGet();
             throw new SseRejectedException("The server holds its maximum of " + max + " streams");
         }
-        int perUser = settings.maxConnectionsPerUser();
-        if (user != null && perUser > 0) {
-            try {
-                connectionsPerUser.merge(user, 1, (held, one) -> {
-                    if (held >= perUser) {
-                        throw new SseRejectedException("User holds the maximum of " + perUser + " streams");
-                    }
-                    return held + one;
-                });
-            } catch (SseRejectedException e) {
-                reservedConnections.decrementAndGet();
-                throw e;
-            }
+        try {
+            placesPerUser.take(user);
+        } catch (SseRejectedException e) {
+            reservedConnections.decrementAndGet();
+            throw e;
+        }
+        try {
+            placesPerAddress.take(address);
+        } catch (SseRejectedException e) {
+            placesPerUser.give(user);
+            reservedConnections.decrementAndGet();
+            throw e;
         }
     }
 
-    private void release(@Nullable String user) {
+    private void release(@Nullable String user, @Nullable String address) {
         reservedConnections.decrementAndGet();
-        if (user != null && settings.maxConnectionsPerUser() > 0) {
-            connectionsPerUser.computeIfPresent(user, (name, held) -> held <= 1 ? null : held - 1);
-        }
+        placesPerUser.give(user);
+        placesPerAddress.give(address);
     }
 
     /** Runs timeouts and heartbeats for every stream, then the broker's upkeep. */
@@ -421,6 +435,19 @@ public final class SseHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a comment to the quiet streams whose transport learns of a closed connection only by
+     * writing. A task of its own, beside the maintenance, so its period stays short whatever the
+     * timeouts are.
+     */
+    void probeQuietStreams() {
+        long now = nanoClock.getAsLong();
+        long intervalNanos = DISCONNECT_PROBE_INTERVAL.toNanos();
+        for (Connection connection : connections) {
+            connection.probeIfQuiet(now, probeFrame, intervalNanos);
+        }
+    }
+
     void removed(Connection connection, CloseReason reason) {
         if (!connections.remove(connection)) {
             return;
@@ -434,7 +461,7 @@ public final class SseHub implements AutoCloseable {
         if (emptied[0]) {
             broker.channelClosed(connection.channel());
         }
-        release(connection.user());
+        release(connection.user(), connection.remoteAddress());
         if (connection.announcement().close(reason)) {
             announceClosed(connection, reason);
         }

@@ -34,6 +34,7 @@ public final class SseSettings {
     private final String gapEvent;
     private final int maxConnections;
     private final int maxConnectionsPerUser;
+    private final int maxConnectionsPerAddress;
     private final boolean gzip;
     private final Map<String, String> headers;
     private final Duration shutdownRetry;
@@ -58,6 +59,7 @@ public final class SseSettings {
         this.gapEvent = Objects.requireNonNull(optionalName("gapEvent", b.gapEvent), "gapEvent must not be null");
         this.maxConnections = notNegative("maxConnections", b.maxConnections);
         this.maxConnectionsPerUser = notNegative("maxConnectionsPerUser", b.maxConnectionsPerUser);
+        this.maxConnectionsPerAddress = notNegative("maxConnectionsPerAddress", b.maxConnectionsPerAddress);
         this.gzip = b.gzip;
         this.headers = checkHeaders(b.headers);
         this.shutdownRetry = notNegative("shutdownRetry", b.shutdownRetry);
@@ -182,6 +184,14 @@ public final class SseSettings {
         return maxConnectionsPerUser;
     }
 
+    /**
+     * Streams one remote address ({@link SseSink#remoteAddress()}) may hold at once; zero means no
+     * limit. Streams whose sink reports no address are not counted.
+     */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
     /** Compress streams for clients that accept gzip (applied by the transport). */
     public boolean gzip() {
         return gzip;
@@ -204,6 +214,7 @@ public final class SseSettings {
                 + ", queueCapacity=" + queueCapacity + ", slowConsumerPolicy=" + slowConsumerPolicy
                 + ", replaySize=" + replaySize + ", replayTtl=" + replayTtl + ", gapEvent=" + gapEvent
                 + ", maxConnections=" + maxConnections + ", maxConnectionsPerUser=" + maxConnectionsPerUser
+                + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
                 + ", gzip=" + gzip + ", headers=" + headers + ", shutdownRetry=" + shutdownRetry + "]";
     }
 
@@ -222,6 +233,7 @@ public final class SseSettings {
         private String gapEvent = "sse-gap";
         private int maxConnections;
         private int maxConnectionsPerUser;
+        private int maxConnectionsPerAddress;
         private boolean gzip;
         private Map<String, String> headers = new LinkedHashMap<>();
         private Duration shutdownRetry = Duration.ofSeconds(1);
@@ -291,6 +303,11 @@ public final class SseSettings {
 
         public Builder maxConnectionsPerUser(int maxConnectionsPerUser) {
             this.maxConnectionsPerUser = maxConnectionsPerUser;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
             return this;
         }
 

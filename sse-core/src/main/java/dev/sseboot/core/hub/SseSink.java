@@ -33,6 +33,19 @@ public interface SseSink {
         return true;
     }
 
+    /**
+     * Whether the hub has to write to learn that this sink's client is gone. A transport that
+     * notices a closed connection by itself calls {@link Subscription#disconnected()} and answers
+     * {@code false} (the default). One that only learns it from a failed write (a servlet
+     * container's async response, which does not watch the socket while the application holds it)
+     * answers {@code true}, and the hub writes a comment to its stream whenever it has been quiet
+     * for a moment, so a closed connection is found within about a second, not at the next
+     * heartbeat.
+     */
+    default boolean needsDisconnectProbe() {
+        return false;
+    }
+
     /** The client's address as the transport sees it, for events and logs; {@code null} when unknown. */
     default @Nullable String remoteAddress() {
         return null;

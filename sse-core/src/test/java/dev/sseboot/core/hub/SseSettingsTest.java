@@ -43,6 +43,8 @@ class SseSettingsTest {
         assertThatThrownBy(() -> SseSettings.builder().replaySize(-1).build()).hasMessageContaining("replaySize");
         assertThatThrownBy(() -> SseSettings.builder().replayTtl(Duration.ZERO).build()).hasMessageContaining("replayTtl");
         assertThatThrownBy(() -> SseSettings.builder().maxConnections(-1).build()).hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> SseSettings.builder().maxConnectionsPerAddress(-1).build())
+                .hasMessageContaining("maxConnectionsPerAddress");
         assertThatThrownBy(() -> SseSettings.builder().gapEvent("a\nb").build()).hasMessageContaining("gapEvent");
         assertThatThrownBy(() -> SseSettings.builder().heartbeatEvent("").build()).hasMessageContaining("heartbeatEvent");
         assertThatThrownBy(() -> SseSettings.builder().slowConsumerPolicy(null).build())

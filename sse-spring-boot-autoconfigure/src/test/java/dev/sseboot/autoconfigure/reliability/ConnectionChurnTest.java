@@ -214,17 +214,7 @@ abstract class ConnectionChurnTest {
     }
 
     private void cycle(int i) throws Exception {
-        RawStream stream = RawStream.get(port, "/events/churn/" + (i % CHANNELS), 0);
-        boolean waitForOpen = (i / 2) % 2 == 0;
-        if (waitForOpen) {
-            stream.readUntil("retry:", WAIT);
-            assertThat(stream.status()).isEqualTo(200);
-        }
-        if (i % 2 == 0) {
-            stream.abort();
-        } else {
-            stream.close();
-        }
+        RawStream.openAndLeave(port, "/events/churn/" + (i % CHANNELS), i, WAIT);
     }
 
     private Map<String, Double> closedByReason() {

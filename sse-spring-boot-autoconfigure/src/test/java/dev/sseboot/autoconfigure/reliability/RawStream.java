@@ -63,6 +63,26 @@ final class RawStream implements AutoCloseable {
         }
     }
 
+    /**
+     * One connect-and-leave cycle of a churning client, in one of four ways by {@code way}: after
+     * the stream opened or right after sending the request (racing the subscribe), with a reset or
+     * a clean close.
+     */
+    static void openAndLeave(int port, String path, int way, Duration timeout) throws IOException {
+        RawStream stream = get(port, path, 0);
+        if ((way / 2) % 2 == 0) {
+            stream.readUntil("retry:", timeout);
+            if (stream.status() != 200) {
+                throw new AssertionError("The stream opened with " + stream.status() + " instead of 200");
+            }
+        }
+        if (way % 2 == 0) {
+            stream.abort();
+        } else {
+            stream.close();
+        }
+    }
+
     /** Reads until what was received contains {@code marker}; fails after {@code timeout}. */
     String readUntil(String marker, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,0 +1,5 @@
+package dev.sseboot.autoconfigure.reliability;
+
+/** {@link AddressCapTest} on Spring MVC and Tomcat. */
+class AddressCapMvcTest extends AddressCapTest {
+}

@@ -1,0 +1,20 @@
+package dev.sseboot.autoconfigure.reliability;
+
+import dev.sseboot.autoconfigure.WebFluxStack;
+
+import java.util.List;
+
+/** {@link ConnectionFloodTest} against WebFlux on Reactor Netty. */
+class ConnectionFloodWebFluxTest extends ConnectionFloodTest {
+
+    @Override
+    List<String> stackArguments() {
+        return List.of("--spring.main.web-application-type=reactive",
+                "--spring.autoconfigure.exclude=" + WebFluxStack.TOMCAT_REACTIVE);
+    }
+
+    @Override
+    String stack() {
+        return "netty";
+    }
+}
