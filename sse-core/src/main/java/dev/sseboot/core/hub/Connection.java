@@ -31,7 +31,8 @@ final class Connection implements Subscription {
     // Guarded by this.
     private final ArrayDeque<Outgoing> replayQueue = new ArrayDeque<>();
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
-    private boolean replaying;
+    /** Every stream first takes its position (a replay or the channel's head); live events wait meanwhile. */
+    private boolean replaying = true;
     private long skipThroughPosition = -1;
     private boolean draining;
     private boolean closing;
@@ -47,7 +48,7 @@ final class Connection implements Subscription {
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
     private final Announcement announcement = new Announcement();
 
-    Connection(SseHub hub, long id, String channel, String user, SseSink sink, boolean replaying, long nowNanos) {
+    Connection(SseHub hub, long id, String channel, String user, SseSink sink, long nowNanos) {
         this.hub = hub;
         this.id = id;
         this.channel = channel;
@@ -55,7 +56,6 @@ final class Connection implements Subscription {
         this.sink = sink;
         this.capacity = hub.settings().queueCapacity();
         this.policy = hub.settings().slowConsumerPolicy();
-        this.replaying = replaying;
         this.lastActivityNanos = nowNanos;
         this.lastEventNanos = nowNanos;
     }
@@ -158,9 +158,9 @@ final class Connection implements Subscription {
     }
 
     /**
-     * Ends the replay phase: the replayed events (or the gap event) go out first, then the live
-     * events that arrived meanwhile and are newer than the replay read. Later duplicates of
-     * replayed events are dropped by their position.
+     * Ends the opening phase: the replayed events (or the gap event, or the id-only block naming the
+     * head) go out first, then the live events that arrived meanwhile and are newer than the read.
+     * Later duplicates of what the read covered are dropped by their position.
      */
     void finishReplay(Replay replay, List<Outgoing> replayed) {
         boolean startDrain;
