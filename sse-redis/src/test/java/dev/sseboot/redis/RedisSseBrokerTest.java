@@ -163,7 +163,12 @@ class RedisSseBrokerTest {
             assertThat(replay.latestId()).as(lastEventId).isEqualTo(ids.get(2));
             assertThat(replay.position()).as(lastEventId).isEqualTo(StreamIds.position(ids.get(2)));
         }
-        assertThat(broker.replay("never-published", ids.get(0))).isEqualTo(Replay.gap(null, 0));
+        Replay recent = broker.replay("never-published", ids.get(0));
+        assertThat(recent.gap()).as("a recent id on a channel without history: nothing can have expired").isFalse();
+        assertThat(recent.events()).isEmpty();
+        Replay old = broker.replay("never-published", "1-0");
+        assertThat(old.gap()).as("an id older than the ttl on a channel without history").isTrue();
+        assertThat(old.latestId()).as("the position to go on from").isNotNull();
     }
 
     @Test
@@ -193,6 +198,11 @@ class RedisSseBrokerTest {
             @Override
             public Replay replay(String channel, String lastEventId) {
                 return redisBroker.replay(channel, lastEventId);
+            }
+
+            @Override
+            public Replay head(String channel) {
+                return redisBroker.head(channel);
             }
 
             @Override
