@@ -56,16 +56,17 @@ final class ChannelStreams {
 
     /**
      * Where a client stands, and whether it resumes after an id without a gap. KEYS[1] the stream;
-     * ARGV[1] a stream id to resume after ({@code ''} for the head only), ARGV[2] the replay size,
-     * ARGV[3] the ttl in ms. Returns {position id, 1 when resumable else 0, entries after ARGV[1]}.
+     * ARGV[1] a stream id to resume after ({@code ''} for the position only), ARGV[2] the replay
+     * size, ARGV[3] the ttl in ms, ARGV[4] the marker sequence. Returns {position id, 1 when
+     * resumable else 0, entries after ARGV[1]}.
      *
-     * <p>The position id is the newest entry's, or for a stream without entries its last generated
-     * id, or for no stream at all the millisecond before Redis's clock: Redis stamps every later
-     * entry from that clock, so each is newer. An id that is no entry resumes while the stream
-     * proves nothing after it is gone: nothing was added after it, or it is younger than the ttl
-     * (so neither the ttl trim nor the key's expiry took anything after it) and the stream is still
-     * shorter than the replay size (a size trim leaves it at least that long, and only the ttl trim
-     * shortens it again).
+     * <p>The position id is the newest entry's or, for a stream without entries, a marker: the
+     * millisecond before Redis's clock (and before the last generated id) with the marker
+     * sequence, which no entry has, so every later entry is newer. An entry resumes while it is in
+     * the stream. A marker resumes while the stream proves nothing after it is gone: nothing was
+     * added since, or it is younger than the ttl (so neither the ttl trim nor the key's expiry took
+     * anything after it) and the stream is shorter than the replay size (a size trim leaves it at
+     * least that long, and only the ttl trim shortens it again). Anything else is a gap.
      */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> POSITION = RedisScript.of("""
@@ -76,28 +77,31 @@ final class ChannelStreams {
             local time = redis.call('TIME')
             local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
             local exists = redis.call('EXISTS', KEYS[1]) == 1
-            local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
             local generated = nil
             if exists then
               local info = redis.call('XINFO', 'STREAM', KEYS[1])
               for i = 1, #info, 2 do if info[i] == 'last-generated-id' then generated = info[i + 1] end end
             end
+            local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
             local position
             if #newest > 0 then position = newest[1][1]
-            elseif exists then position = generated
-            else position = string.format('%.0f', now - 1) .. '-0' end
+            else
+              local before = now
+              if generated then before = math.min(now, (parse(generated))) end
+              position = string.format('%.0f', before - 1) .. '-' .. ARGV[4]
+            end
             if ARGV[1] == '' then return {position, 0, {}} end
+            if exists and #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]) == 1 then
+              return {position, 1, redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+')}
+            end
             local ms, seq = parse(ARGV[1])
-            if ms > now then return {position, 0, {}} end
-            local entries = exists and redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+') or {}
-            if exists and #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]) == 1 then return {position, 1, entries} end
+            if seq ~= tonumber(ARGV[4]) or ms >= now then return {position, 0, {}} end
             if exists then
               local gms, gseq = parse(generated)
               if gms < ms or (gms == ms and gseq <= seq) then return {position, 1, {}} end
             end
-            local young = now - ms < tonumber(ARGV[3])
-            if young and (not exists or redis.call('XLEN', KEYS[1]) < tonumber(ARGV[2])) then
-              return {position, 1, entries}
+            if now - ms < tonumber(ARGV[3]) and (not exists or redis.call('XLEN', KEYS[1]) < tonumber(ARGV[2])) then
+              return {position, 1, exists and redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+') or {}}
             end
             return {position, 0, {}}
             """, List.class);
@@ -165,7 +169,8 @@ final class ChannelStreams {
      * @throws org.springframework.dao.DataAccessException when Redis cannot be reached or refuses
      */
     Position position(String channel, String afterId) {
-        List<?> result = redis.execute(POSITION, List.of(keyPrefix + channel), afterId, replaySize, ttlMillis);
+        List<?> result = redis.execute(POSITION, List.of(keyPrefix + channel), afterId, replaySize, ttlMillis,
+                Long.toString(StreamIds.MARKER_SEQUENCE));
         return new Position((String) result.get(0), ((Long) result.get(1)) == 1, entries((List<?>) result.get(2)));
     }
 
@@ -196,8 +201,8 @@ final class ChannelStreams {
     /**
      * Where a client stands.
      *
-     * @param id the newest entry's id, or the id every later entry is newer than
-     * @param resumable whether the id resumed after has every later entry still in the stream
+     * @param id the newest entry's id, or a marker that every later entry is newer than
+     * @param resumable whether every entry after the id resumed after is still in the stream
      * @param entries those entries, oldest first (none when not resumable)
      */
     record Position(String id, boolean resumable, List<StreamEntry> entries) {

@@ -27,12 +27,14 @@ import java.util.concurrent.TimeUnit;
  * per channel across all instances, and an id the caller set on the message is replaced. The hub's
  * position is derived from the id ({@link StreamIds}).
  *
- * <p><b>Replay.</b> A Last-Event-ID that is an entry of the stream replays every newer entry. So
- * does a stream id that is no entry (a fresh stream's position on a channel without entries) as
- * long as the stream proves that nothing after it is gone: nothing was added since, or it is
- * younger than {@code sse.replay.ttl} and the stream is shorter than {@code sse.replay.size}. Any
- * other id (trimmed, expired, in the future, or not of the form {@code <ms>-<seq>}) gets the gap
- * event, which names the channel's position. A stream keeps at least the
+ * <p><b>Replay.</b> A Last-Event-ID that is an entry of the stream replays every newer entry. A
+ * fresh stream on a channel without entries starts at a marker, {@code <ms>-1048575} for the
+ * millisecond before Redis's clock, which no entry has; it replays every later entry as long as
+ * the stream proves that none is gone: nothing was added since, or the marker is younger than
+ * {@code sse.replay.ttl} and the stream is shorter than {@code sse.replay.size}. (A Redis restart
+ * without persistence within the ttl, after events were published on such a channel, cannot be
+ * told from a quiet channel.) Any other id (trimmed, expired, or not of the form
+ * {@code <ms>-<seq>}) gets the gap event, which names the channel's position. A stream keeps at least the
  * replay size (Redis trims whole nodes, so a few more stay); entries older than the ttl are trimmed
  * at the next publish, and the key expires one ttl after the channel's last publish.
  *
@@ -148,11 +150,7 @@ public final class RedisSseBroker implements SseBroker {
         return Replay.of(events, read.id(), position);
     }
 
-    /**
-     * The channel's newest stream id or, for a channel without entries, an id that every later
-     * entry is newer than: the last id the stream generated, or the millisecond before Redis's
-     * clock when there is no stream.
-     */
+    /** The channel's newest stream id or, for a channel without entries, a marker every later entry is newer than. */
     @Override
     public Replay head(String channel) {
         String id = position(channel, "").id();

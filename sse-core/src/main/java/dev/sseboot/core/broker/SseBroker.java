@@ -47,9 +47,9 @@ public interface SseBroker {
     /**
      * Where the channel stands now, for a stream that starts live: a {@link Replay} without events
      * and without a gap whose {@link Replay#latestId()} is an id that {@link #replay} resumes from
-     * with exactly the events published after this call, and whose {@link Replay#position()} covers
-     * every event delivered before it (the hub drops live deliveries at or before it). For a channel
-     * without history the id is this broker's beginning; it is never {@code null}.
+     * with exactly the events published after this call, and whose {@link Replay#position()} is that
+     * id's delivery position. For a channel without history the id is this broker's beginning; it
+     * is never {@code null}.
      */
     Replay head(String channel);
 

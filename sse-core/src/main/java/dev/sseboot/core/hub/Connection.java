@@ -1,6 +1,5 @@
 package dev.sseboot.core.hub;
 
-import dev.sseboot.core.broker.Replay;
 import dev.sseboot.core.wire.SseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,12 +160,14 @@ final class Connection implements Subscription {
      * Ends the opening phase: the replayed events (or the gap event, or the id-only block naming the
      * head) go out first, then the live events that arrived meanwhile and are newer than the read.
      * Later duplicates of what the read covered are dropped by their position.
+     *
+     * @param coveredThroughPosition live events at or before it are dropped ({@code -1}: none)
      */
-    void finishReplay(Replay replay, List<Outgoing> replayed) {
+    void finishReplay(long coveredThroughPosition, List<Outgoing> replayed) {
         boolean startDrain;
         synchronized (this) {
             replaying = false;
-            skipThroughPosition = replay.position();
+            skipThroughPosition = coveredThroughPosition;
             replayQueue.addAll(replayed);
             queue.removeIf(live -> live.position() >= 0 && live.position() <= skipThroughPosition);
             startDrain = claimDrain();

@@ -223,9 +223,10 @@ public final class SseHub implements AutoCloseable {
     }
 
     /**
-     * Ends the opening of a stream that joined its channel: the read of its position happens after
-     * the join, so every live event is either covered by that read (and dropped from the live
-     * queue) or newer and delivered, with no gap and no duplicate at the seam.
+     * Ends the opening of a stream that joined its channel. A replay is read after the join, so
+     * every live event is either covered by that read (and dropped from the live queue) or newer
+     * and delivered, with no gap and no duplicate at the seam. A fresh stream names the head and
+     * keeps every live event since the join.
      *
      * @param lastEventId the id to resume after, or {@code null} for a stream that starts at the head
      */
@@ -237,7 +238,12 @@ public final class SseHub implements AutoCloseable {
             if (replay.latestId() != null) {
                 frames.add(Outgoing.control(SseEncoder.encode(SseMessage.builder().id(replay.latestId()).build()), now));
             }
-        } else if (replay.gap()) {
+            // What was delivered since the join is the client's (a listener's welcome, an event that
+            // raced the read) and goes out in the same write, each event with its own id.
+            connection.finishReplay(-1, frames);
+            return;
+        }
+        if (replay.gap()) {
             SseMessage gap = SseMessage.builder()
                     .event(settings.gapEvent())
                     .id(replay.latestId() == null ? "" : replay.latestId())
@@ -249,7 +255,7 @@ public final class SseHub implements AutoCloseable {
                 frames.add(Outgoing.event(SseEncoder.encode(event), -1, now));
             }
         }
-        connection.finishReplay(replay, frames);
+        connection.finishReplay(replay.position(), frames);
     }
 
     private Replay replay(String channel, String lastEventId) {
