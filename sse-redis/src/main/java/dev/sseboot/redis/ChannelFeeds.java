@@ -75,7 +75,7 @@ final class ChannelFeeds {
             return null;
         }
         try {
-            String newest = streams.readAfter(channel, "", false).newestId();
+            String newest = streams.readAfter(channel, "").newestId();
             return newest == null ? BEFORE_ANY_ENTRY : newest;
         } catch (DataAccessException e) {
             log.warn("Could not read where channel '{}' stands in Redis; a catch-up will start from the time it"
@@ -158,7 +158,7 @@ final class ChannelFeeds {
                 from = openedOnRedisClock(feed);
                 feed.floorId = from;
             }
-            for (StreamEntry entry : streams.readAfter(channel, from, true).entries()) {
+            for (StreamEntry entry : streams.readAfter(channel, from).entries()) {
                 deliverOnce(channel, feed, entry);
             }
             return true;

@@ -45,18 +45,66 @@ final class ChannelStreams {
 
     /**
      * Reads the newest id and the entries after an id. KEYS[1] the stream; ARGV[1] the id to read
-     * after ({@code ''} reads no entries), ARGV[2] {@code 'always'} to read the entries even when
-     * that id is not in the stream. Returns {newest id or '', 1 when ARGV[1] is in the stream else 0,
-     * entries}.
+     * after ({@code ''} reads no entries). Returns {newest id or '', entries}.
      */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> READ_AFTER = RedisScript.of("""
             local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-            if #newest == 0 then return {'', 0, {}} end
-            if ARGV[1] == '' then return {newest[1][1], 0, {}} end
-            local known = #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
-            if known == 0 and ARGV[2] ~= 'always' then return {newest[1][1], 0, {}} end
-            return {newest[1][1], known, redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+')}
+            if #newest == 0 then return {'', {}} end
+            if ARGV[1] == '' then return {newest[1][1], {}} end
+            return {newest[1][1], redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+')}
+            """, List.class);
+
+    /**
+     * Where a client stands, and whether it resumes after an id without a gap. KEYS[1] the stream;
+     * ARGV[1] a stream id to resume after ({@code ''} for the position only), ARGV[2] the replay
+     * size, ARGV[3] the ttl in ms, ARGV[4] the marker sequence. Returns {position id, 1 when
+     * resumable else 0, entries after ARGV[1]}.
+     *
+     * <p>The position id is the newest entry's or, for a stream without entries, a marker: the
+     * millisecond before Redis's clock (and before the last generated id) with the marker
+     * sequence, which no entry has, so every later entry is newer. An entry resumes while it is in
+     * the stream. A marker resumes while the stream proves nothing after it is gone: nothing was
+     * added since, or it is younger than the ttl (so neither the ttl trim nor the key's expiry took
+     * anything after it) and the stream is shorter than the replay size (a size trim leaves it at
+     * least that long, and only the ttl trim shortens it again). Anything else is a gap.
+     */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> POSITION = RedisScript.of("""
+            local function parse(id)
+              local dash = string.find(id, '-', 1, true)
+              return tonumber(string.sub(id, 1, dash - 1)), tonumber(string.sub(id, dash + 1))
+            end
+            local time = redis.call('TIME')
+            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+            local exists = redis.call('EXISTS', KEYS[1]) == 1
+            local generated = nil
+            if exists then
+              local info = redis.call('XINFO', 'STREAM', KEYS[1])
+              for i = 1, #info, 2 do if info[i] == 'last-generated-id' then generated = info[i + 1] end end
+            end
+            local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+            local position
+            if #newest > 0 then position = newest[1][1]
+            else
+              local before = now
+              if generated then before = math.min(now, (parse(generated))) end
+              position = string.format('%.0f', before - 1) .. '-' .. ARGV[4]
+            end
+            if ARGV[1] == '' then return {position, 0, {}} end
+            if exists and #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]) == 1 then
+              return {position, 1, redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+')}
+            end
+            local ms, seq = parse(ARGV[1])
+            if seq ~= tonumber(ARGV[4]) or ms >= now then return {position, 0, {}} end
+            if exists then
+              local gms, gseq = parse(generated)
+              if gms < ms or (gms == ms and gseq <= seq) then return {position, 1, {}} end
+            end
+            if now - ms < tonumber(ARGV[3]) and (not exists or redis.call('XLEN', KEYS[1]) < tonumber(ARGV[2])) then
+              return {position, 1, exists and redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+') or {}}
+            end
+            return {position, 0, {}}
             """, List.class);
 
     private final StringRedisTemplate redis;
@@ -94,22 +142,37 @@ final class ChannelStreams {
     }
 
     /**
-     * Reads the channel's stream after an id.
+     * Reads the channel's stream after an id, whether or not that id is (still) an entry.
      *
      * @param afterId the id to read after, or {@code ""} for only the newest id
-     * @param evenIfUnknown read the entries after {@code afterId} even when it is not (or no longer) in the stream
      * @throws org.springframework.dao.DataAccessException when Redis cannot be reached or refuses
      */
-    Read readAfter(String channel, String afterId, boolean evenIfUnknown) {
-        List<?> result = redis.execute(READ_AFTER, List.of(keyPrefix + channel), afterId,
-                evenIfUnknown ? "always" : "known");
+    Read readAfter(String channel, String afterId) {
+        List<?> result = redis.execute(READ_AFTER, List.of(keyPrefix + channel), afterId);
         String newest = (String) result.get(0);
-        List<StreamEntry> entries = new ArrayList<>();
-        for (Object item : (List<?>) result.get(2)) {
+        return new Read(newest.isEmpty() ? null : newest, entries((List<?>) result.get(1)));
+    }
+
+    private static List<StreamEntry> entries(List<?> items) {
+        List<StreamEntry> entries = new ArrayList<>(items.size());
+        for (Object item : items) {
             List<?> entry = (List<?>) item;
             entries.add(StreamEntry.of((String) entry.get(0), strings((List<?>) entry.get(1))));
         }
-        return new Read(newest.isEmpty() ? null : newest, ((Long) result.get(1)) == 1, entries);
+        return entries;
+    }
+
+    /**
+     * Where a client of the channel stands after resuming from an id, and whether it can resume
+     * without a gap.
+     *
+     * @param afterId a stream id to resume after, or {@code ""} for only where the channel stands
+     * @throws org.springframework.dao.DataAccessException when Redis cannot be reached or refuses
+     */
+    Position position(String channel, String afterId) {
+        List<?> result = redis.execute(POSITION, List.of(keyPrefix + channel), afterId, replaySize, ttlMillis,
+                Long.toString(StreamIds.MARKER_SEQUENCE));
+        return new Position((String) result.get(0), ((Long) result.get(1)) == 1, entries((List<?>) result.get(2)));
     }
 
     /**
@@ -131,9 +194,18 @@ final class ChannelStreams {
      * A read of one stream.
      *
      * @param newestId the newest entry's id, or {@code null} when the stream is empty or gone
-     * @param known whether the id read after is an entry of the stream
-     * @param entries the entries after it, oldest first
+     * @param entries the entries after the id read after, oldest first
      */
-    record Read(@Nullable String newestId, boolean known, List<StreamEntry> entries) {
+    record Read(@Nullable String newestId, List<StreamEntry> entries) {
+    }
+
+    /**
+     * Where a client stands.
+     *
+     * @param id the newest entry's id, or a marker that every later entry is newer than
+     * @param resumable whether every entry after the id resumed after is still in the stream
+     * @param entries those entries, oldest first (none when not resumable)
+     */
+    record Position(String id, boolean resumable, List<StreamEntry> entries) {
     }
 }

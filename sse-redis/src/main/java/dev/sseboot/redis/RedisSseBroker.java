@@ -27,9 +27,14 @@ import java.util.concurrent.TimeUnit;
  * per channel across all instances, and an id the caller set on the message is replaced. The hub's
  * position is derived from the id ({@link StreamIds}).
  *
- * <p><b>Replay.</b> A Last-Event-ID that is an entry of the stream replays every newer entry. An id
- * that is not (trimmed by {@code sse.replay.size}, expired with {@code sse.replay.ttl}, never
- * issued, or not of the form {@code <ms>-<seq>}) gets the gap event. A stream keeps at least the
+ * <p><b>Replay.</b> A Last-Event-ID that is an entry of the stream replays every newer entry. A
+ * fresh stream on a channel without entries starts at a marker, {@code <ms>-1048575} for the
+ * millisecond before Redis's clock, which no entry has; it replays every later entry as long as
+ * the stream proves that none is gone: nothing was added since, or the marker is younger than
+ * {@code sse.replay.ttl} and the stream is shorter than {@code sse.replay.size}. (A Redis restart
+ * without persistence within the ttl, after events were published on such a channel, cannot be
+ * told from a quiet channel.) Any other id (trimmed, expired, or not of the form
+ * {@code <ms>-<seq>}) gets the gap event, which names the channel's position. A stream keeps at least the
  * replay size (Redis trims whole nodes, so a few more stay); entries older than the ttl are trimmed
  * at the next publish, and the key expires one ttl after the channel's last publish.
  *
@@ -136,22 +141,29 @@ public final class RedisSseBroker implements SseBroker {
 
     @Override
     public Replay replay(String channel, String lastEventId) {
+        ChannelStreams.Position read = position(channel, StreamIds.isValid(lastEventId) ? lastEventId : "");
+        long position = StreamIds.position(read.id());
+        if (!read.resumable()) {
+            return Replay.gap(read.id(), position);
+        }
+        List<SseMessage> events = read.entries().stream().map(StreamEntry::message).toList();
+        return Replay.of(events, read.id(), position);
+    }
+
+    /** The channel's newest stream id or, for a channel without entries, a marker every later entry is newer than. */
+    @Override
+    public Replay head(String channel) {
+        String id = position(channel, "").id();
+        return Replay.of(List.of(), id, StreamIds.position(id));
+    }
+
+    private ChannelStreams.Position position(String channel, String afterId) {
         requireAvailable("replay", channel);
-        ChannelStreams.Read read;
         try {
-            read = streams.readAfter(channel, StreamIds.isValid(lastEventId) ? lastEventId : "", false);
+            return streams.position(channel, afterId);
         } catch (DataAccessException e) {
             throw new SseBrokerException("Could not read the history of channel '" + channel + "' from Redis", e);
         }
-        if (read.newestId() == null) {
-            return Replay.gap(null, 0);
-        }
-        long position = StreamIds.position(read.newestId());
-        if (!read.known()) {
-            return Replay.gap(read.newestId(), position);
-        }
-        List<SseMessage> events = read.entries().stream().map(StreamEntry::message).toList();
-        return Replay.of(events, read.newestId(), position);
     }
 
     private void requireAvailable(String action, String channel) {

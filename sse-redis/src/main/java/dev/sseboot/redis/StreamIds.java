@@ -15,6 +15,11 @@ final class StreamIds {
 
     private static final int SEQUENCE_BITS = 20;
     private static final long MAX_SEQUENCE = (1L << SEQUENCE_BITS) - 1;
+    /**
+     * The sequence of a position that is no entry (a fresh stream's on a channel without entries):
+     * the highest in range, which no entry reaches, so markers are never taken for trimmed entries.
+     */
+    static final long MARKER_SEQUENCE = MAX_SEQUENCE;
     private static final long MAX_MILLIS = Long.MAX_VALUE >>> SEQUENCE_BITS;
 
     private StreamIds() {

@@ -163,7 +163,14 @@ class RedisSseBrokerTest {
             assertThat(replay.latestId()).as(lastEventId).isEqualTo(ids.get(2));
             assertThat(replay.position()).as(lastEventId).isEqualTo(StreamIds.position(ids.get(2)));
         }
-        assertThat(broker.replay("never-published", ids.get(0))).isEqualTo(Replay.gap(null, 0));
+        Replay fromHead = broker.replay("never-published", broker.head("never-published").latestId());
+        assertThat(fromHead.gap()).as("a fresh marker on a channel without history: nothing can be gone").isFalse();
+        assertThat(fromHead.events()).isEmpty();
+        for (String lastEventId : List.of(ids.get(0), "1-0", "1-" + StreamIds.MARKER_SEQUENCE)) {
+            Replay replay = broker.replay("never-published", lastEventId);
+            assertThat(replay.gap()).as("%s on a channel without history", lastEventId).isTrue();
+            assertThat(replay.latestId()).as("the position to go on from").endsWith("-" + StreamIds.MARKER_SEQUENCE);
+        }
     }
 
     @Test
@@ -193,6 +200,11 @@ class RedisSseBrokerTest {
             @Override
             public Replay replay(String channel, String lastEventId) {
                 return redisBroker.replay(channel, lastEventId);
+            }
+
+            @Override
+            public Replay head(String channel) {
+                return redisBroker.head(channel);
             }
 
             @Override

@@ -27,6 +27,7 @@ public final class StreamOpener {
 
     private static final int BAD_REQUEST = 400;
     private static final int FORBIDDEN = 403;
+    private static final int NOT_ACCEPTABLE = 406;
     private static final int SERVICE_UNAVAILABLE = 503;
 
     private final SseHub hub;
@@ -43,8 +44,14 @@ public final class StreamOpener {
         this.gzip = hub.settings().gzip();
     }
 
-    /** Refuses an invalid channel (400) and a request the authorizer does not allow (403). */
+    /**
+     * Refuses a client that does not accept {@code text/event-stream} (406), an invalid channel
+     * (400) and a request the authorizer does not allow (403).
+     */
     public void admit(String channel, SseStreamRequest request) throws StreamRefusal {
+        if (!EventStreamAcceptance.accepts(request.headers().getValuesAsList(HttpHeaders.ACCEPT))) {
+            throw new StreamRefusal(NOT_ACCEPTABLE, "The request does not accept text/event-stream", 0);
+        }
         try {
             ChannelNames.requireValid(channel);
         } catch (IllegalArgumentException e) {

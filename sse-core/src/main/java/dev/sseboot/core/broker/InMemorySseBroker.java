@@ -20,6 +20,16 @@ import java.util.function.LongSupplier;
  *
  * <p>A publish assigns the id, appends to the window and delivers under the channel's window lock,
  * so delivery order is id order and a replay read sees exactly the events delivered before it.
+ *
+ * <p><b>Positions.</b> An id this broker assigns is the decimal value of its counter, which is also
+ * the event's delivery position. A Last-Event-ID that is no event of the window but such a value
+ * (at most the counter) is read as a position: everything the channel published after it. That is
+ * how a stream on a channel without history starts ({@link #head} names the counter), and it
+ * resumes without a gap as long as nothing after it left the channel's history. It is a gap once
+ * the window dropped an event, or had ids set by publishers that are decimal numbers too (they
+ * cannot be told from positions), or once a channel's whole history expired after that position
+ * (from then on the broker cannot tell what that channel had, so positions older than the replay
+ * ttl may get a gap even on a quiet channel).
  */
 public final class InMemorySseBroker implements SseBroker {
 
@@ -27,6 +37,8 @@ public final class InMemorySseBroker implements SseBroker {
     private final long replayTtlNanos;
     private final LongSupplier nanoClock;
     private final AtomicLong sequence = new AtomicLong();
+    /** Positions up to here may belong to a history that expired as a whole: reading after them is a gap. */
+    private final AtomicLong forgottenThrough = new AtomicLong();
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
     private volatile @Nullable Delivery delivery;
     private volatile boolean closed;
@@ -66,6 +78,7 @@ public final class InMemorySseBroker implements SseBroker {
                 }
                 long position = sequence.incrementAndGet();
                 SseMessage stored = message.id() == null ? message.withId(Long.toString(position)) : message;
+                window.decimalPublisherIds |= message.id() != null && isDecimal(message.id());
                 window.append(stored, position, nanoClock.getAsLong(), replaySize);
                 target.deliver(channel, stored, position);
                 return stored;
@@ -75,14 +88,59 @@ public final class InMemorySseBroker implements SseBroker {
 
     @Override
     public Replay replay(String channel, String lastEventId) {
+        long position = positionOf(lastEventId);
         Window window = windows.get(channel);
         if (window == null) {
-            return Replay.gap(null, 0);
+            if (position >= 0 && position >= forgottenThrough.get()) {
+                return Replay.of(List.of(), lastEventId, position);
+            }
+            long beginning = sequence.get();
+            return Replay.gap(Long.toString(beginning), beginning);
         }
         synchronized (window) {
             window.expire(nanoClock.getAsLong() - replayTtlNanos);
-            return window.after(lastEventId);
+            return window.after(lastEventId, position >= forgottenThrough.get() ? position : -1);
         }
+    }
+
+    /**
+     * The newest event of the channel's history or, for a channel without one, the counter: every
+     * event published on it from now on has a higher position.
+     */
+    @Override
+    public Replay head(String channel) {
+        Window window = windows.get(channel);
+        if (window != null) {
+            synchronized (window) {
+                if (!window.retired) {
+                    return Replay.of(List.of(), window.latestId(), window.lastPosition);
+                }
+            }
+        }
+        long beginning = sequence.get();
+        return Replay.of(List.of(), Long.toString(beginning), beginning);
+    }
+
+    /** The position an id names when it is a value of the counter so far, else -1. */
+    private long positionOf(String id) {
+        if (!isDecimal(id)) {
+            return -1;
+        }
+        long position = Long.parseLong(id);
+        return position <= sequence.get() ? position : -1;
+    }
+
+    /** Digits only, as {@link Long#toString} writes them (no sign, no leading zero), and at most 18 of them. */
+    private static boolean isDecimal(String id) {
+        if (id.isEmpty() || id.length() > 18 || (id.charAt(0) == '0' && id.length() > 1)) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -94,6 +152,8 @@ public final class InMemorySseBroker implements SseBroker {
                 window.expire(oldestKept);
                 if (window.entries.isEmpty()) {
                     window.retired = true;
+                    forgottenThrough.accumulateAndGet(window.decimalPublisherIds ? sequence.get() : window.lastPosition,
+                            Math::max);
                     it.remove();
                 }
             }
@@ -121,6 +181,8 @@ public final class InMemorySseBroker implements SseBroker {
         private @Nullable String lastEvictedId;
         private long lastPosition;
         private boolean retired;
+        /** A publisher set an id that reads as a position, so positions cannot be told from event ids here. */
+        private boolean decimalPublisherIds;
 
         void append(SseMessage message, long position, long now, int capacity) {
             lastPosition = position;
@@ -140,8 +202,17 @@ public final class InMemorySseBroker implements SseBroker {
             }
         }
 
-        Replay after(String lastEventId) {
-            String latestId = entries.isEmpty() ? lastEvictedId : entries.peekLast().message().id();
+        String latestId() {
+            return entries.isEmpty() ? lastEvictedId : entries.peekLast().message().id();
+        }
+
+        /**
+         * The events after the one with {@code lastEventId} or, when it is none of them, after
+         * {@code position} ({@code -1} when it is no position): the window holds every event after
+         * a position as long as it never dropped one and every id in it is a position or not a number.
+         */
+        Replay after(String lastEventId, long position) {
+            String latestId = latestId();
             if (lastEventId.equals(lastEvictedId)) {
                 return Replay.of(messages(entries.iterator()), latestId, lastPosition);
             }
@@ -152,6 +223,10 @@ public final class InMemorySseBroker implements SseBroker {
                     return Replay.of(messages(reversed(newerFirst)), latestId, lastPosition);
                 }
                 newerFirst.add(entry);
+            }
+            if (position >= 0 && lastEvictedId == null && !decimalPublisherIds) {
+                newerFirst.removeIf(entry -> entry.position() <= position);
+                return Replay.of(messages(reversed(newerFirst)), latestId, lastPosition);
             }
             return Replay.gap(latestId, lastPosition);
         }

@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param events the events after the requested id, oldest first (empty for a gap)
  * @param gap whether the requested id was unknown or older than the history, so events may be missing
- * @param latestId the id of the newest event in the channel's history, or {@code null} when it has none
- * @param position the delivery position of that newest event ({@code 0} when none); the hub drops
- *     live deliveries at or before it, which are already part of this answer
+ * @param latestId where the client stands after this answer: the id of the newest event in the
+ *     channel's history or, for a channel without one, the broker's beginning ({@code null} only
+ *     when the broker could not be asked)
+ * @param position the delivery position of that id; the hub drops live deliveries at or before
+ *     it, which are already part of this answer ({@code -1} drops none)
  */
 public record Replay(List<SseMessage> events, boolean gap, @Nullable String latestId, long position) {
 

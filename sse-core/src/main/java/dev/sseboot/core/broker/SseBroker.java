@@ -12,6 +12,16 @@ import dev.sseboot.core.wire.SseMessage;
  * {@link #replay} reports the position of the newest event it saw, so the hub can join a replay
  * and the live feed with no gap and no duplicate.
  *
+ * <p>Every stream starts at a position: a fresh one at {@link #head}, a resumed one at its
+ * Last-Event-ID. The hub sends that position to the client as an id-only block (which sets the
+ * client's last event id and dispatches nothing), so a client that reconnects before its first
+ * event still says where it was. A broker therefore replays from every id it hands out, also for
+ * a channel that has no history yet: each broker defines its own beginning (the in-memory broker
+ * a value of its hub-wide counter, the Redis broker a stream id of the moment). An id is
+ * replayable while the events after it are; once some of them may be gone, or the broker can no
+ * longer tell (a position older than the replay ttl on a channel whose history expired), the
+ * answer is a gap. A gap, too, names the id to go on from, so the client keeps its place.
+ *
  * <p>{@code AbstractSseBrokerContractTest} in {@code sse-test} proves this contract for a broker.
  */
 public interface SseBroker {
@@ -27,8 +37,21 @@ public interface SseBroker {
      */
     SseMessage publish(String channel, SseMessage message);
 
-    /** The events of the channel published after the one with {@code lastEventId}, or a gap. */
+    /**
+     * The events of the channel published after {@code lastEventId} (an event's id, or a position
+     * from {@link #head}), or a gap when some of them can no longer be replayed. Either answer's
+     * {@link Replay#latestId()} is where the client stands afterwards, never {@code null}.
+     */
     Replay replay(String channel, String lastEventId);
+
+    /**
+     * Where the channel stands now, for a stream that starts live: a {@link Replay} without events
+     * and without a gap whose {@link Replay#latestId()} is an id that {@link #replay} resumes from
+     * with exactly the events published after this call, and whose {@link Replay#position()} is that
+     * id's delivery position. For a channel without history the id is this broker's beginning; it
+     * is never {@code null}.
+     */
+    Replay head(String channel);
 
     /**
      * The hub now has local subscribers on this channel. Opens and closes of one channel may be

@@ -1,6 +1,5 @@
 package dev.sseboot.core.hub;
 
-import dev.sseboot.core.broker.Replay;
 import dev.sseboot.core.wire.SseFrame;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,7 +31,8 @@ final class Connection implements Subscription {
     // Guarded by this.
     private final ArrayDeque<Outgoing> replayQueue = new ArrayDeque<>();
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
-    private boolean replaying;
+    /** Every stream first takes its position (a replay or the channel's head); live events wait meanwhile. */
+    private boolean replaying = true;
     private long skipThroughPosition = -1;
     private boolean draining;
     private boolean closing;
@@ -50,7 +50,7 @@ final class Connection implements Subscription {
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
     private final Announcement announcement = new Announcement();
 
-    Connection(SseHub hub, long id, String channel, @Nullable String user, SseSink sink, boolean replaying, long nowNanos) {
+    Connection(SseHub hub, long id, String channel, @Nullable String user, SseSink sink, long nowNanos) {
         this.hub = hub;
         this.id = id;
         this.channel = channel;
@@ -58,7 +58,6 @@ final class Connection implements Subscription {
         this.sink = sink;
         this.capacity = hub.settings().queueCapacity();
         this.policy = hub.settings().slowConsumerPolicy();
-        this.replaying = replaying;
         this.lastActivityNanos = nowNanos;
         this.lastEventNanos = nowNanos;
     }
@@ -161,15 +160,17 @@ final class Connection implements Subscription {
     }
 
     /**
-     * Ends the replay phase: the replayed events (or the gap event) go out first, then the live
-     * events that arrived meanwhile and are newer than the replay read. Later duplicates of
-     * replayed events are dropped by their position.
+     * Ends the opening phase: the replayed events (or the gap event, or the id-only block naming the
+     * head) go out first, then the live events that arrived meanwhile and are newer than the read.
+     * Later duplicates of what the read covered are dropped by their position.
+     *
+     * @param coveredThroughPosition live events at or before it are dropped ({@code -1}: none)
      */
-    void finishReplay(Replay replay, List<Outgoing> replayed) {
+    void finishReplay(long coveredThroughPosition, List<Outgoing> replayed) {
         boolean startDrain;
         synchronized (this) {
             replaying = false;
-            skipThroughPosition = replay.position();
+            skipThroughPosition = coveredThroughPosition;
             replayQueue.addAll(replayed);
             queue.removeIf(live -> live.position() >= 0 && live.position() <= skipThroughPosition);
             startDrain = claimDrain();

@@ -186,7 +186,10 @@ public final class SseHub implements AutoCloseable {
     /**
      * Subscribes a client. The stream opens with the retry interval; with a {@code lastEventId} it
      * then replays every newer event (or sends the gap event when they cannot all be replayed)
-     * before it goes live, with no gap and no duplicate at the seam.
+     * before it goes live, with no gap and no duplicate at the seam. Without one it names the
+     * channel's position ({@link SseBroker#head}) in an id-only block, which sets the client's last
+     * event id without dispatching an event, so a client that reconnects before its first event
+     * resumes from there.
      *
      * @param lastEventId the client's Last-Event-ID, or {@code null} (or empty) for a fresh stream
      * @param user the user the stream belongs to (caps, presence), or {@code null}
@@ -203,9 +206,8 @@ public final class SseHub implements AutoCloseable {
         }
         requireRunning();
         reserve(user, sink.remoteAddress());
-        boolean replay = lastEventId != null && !lastEventId.isEmpty();
         long now = nanoClock.getAsLong();
-        Connection connection = new Connection(this, subscriptionIds.incrementAndGet(), channel, user, sink, replay, now);
+        Connection connection = new Connection(this, subscriptionIds.incrementAndGet(), channel, user, sink, now);
         connection.enqueueFirst(Outgoing.control(SseEncoder.encode(
                 SseMessage.builder().retry(settings.retry()).build()), now));
         connections.add(connection);
@@ -229,28 +231,34 @@ public final class SseHub implements AutoCloseable {
             }
         }
         announceSubscribed(connection);
-        if (replay) {
-            replayInto(connection, lastEventId);
-        } else {
-            connection.start();
-        }
+        replayInto(connection, lastEventId == null || lastEventId.isEmpty() ? null : lastEventId);
         if (shutdown.get()) {
             connection.abort(CloseReason.SHUTDOWN);
         }
         return connection;
     }
 
+    /**
+     * Ends the opening of a stream that joined its channel. A replay is read after the join, so
+     * every live event is either covered by that read (and dropped from the live queue) or newer
+     * and delivered, with no gap and no duplicate at the seam. A fresh stream names the head and
+     * keeps every live event since the join.
+     *
+     * @param lastEventId the id to resume after, or {@code null} for a stream that starts at the head
+     */
     private void replayInto(Connection connection, String lastEventId) {
-        Replay replay;
-        try {
-            replay = broker.replay(connection.channel(), lastEventId);
-        } catch (RuntimeException e) {
-            log.warn("Replay for channel '{}' after id '{}' failed; the stream starts with the gap event: {}",
-                    connection.channel(), abbreviate(lastEventId), e.toString());
-            replay = Replay.gap(null, -1);
-        }
+        Replay replay = lastEventId == null ? head(connection.channel()) : replay(connection.channel(), lastEventId);
         long now = nanoClock.getAsLong();
         List<Outgoing> frames = new ArrayList<>();
+        if (lastEventId == null) {
+            if (replay.latestId() != null) {
+                frames.add(Outgoing.control(SseEncoder.encode(SseMessage.builder().id(replay.latestId()).build()), now));
+            }
+            // What was delivered since the join is the client's (a listener's welcome, an event that
+            // raced the read) and goes out in the same write, each event with its own id.
+            connection.finishReplay(-1, frames);
+            return;
+        }
         if (replay.gap()) {
             SseMessage gap = SseMessage.builder()
                     .event(settings.gapEvent())
@@ -263,7 +271,28 @@ public final class SseHub implements AutoCloseable {
                 frames.add(Outgoing.event(SseEncoder.encode(event), -1, now));
             }
         }
-        connection.finishReplay(replay, frames);
+        connection.finishReplay(replay.position(), frames);
+    }
+
+    private Replay replay(String channel, String lastEventId) {
+        try {
+            return broker.replay(channel, lastEventId);
+        } catch (RuntimeException e) {
+            log.warn("Replay for channel '{}' after id '{}' failed; the stream starts with the gap event: {}",
+                    channel, abbreviate(lastEventId), e.toString());
+            return Replay.gap(null, -1);
+        }
+    }
+
+    private Replay head(String channel) {
+        try {
+            return broker.head(channel);
+        } catch (RuntimeException e) {
+            // The stream can still serve live events; only a reconnect before its first one resumes live.
+            log.warn("Reading where channel '{}' stands failed; the stream opens without a position: {}",
+                    channel, e.toString());
+            return Replay.of(List.of(), null, -1);
+        }
     }
 
     private static String abbreviate(String text) {

@@ -61,7 +61,8 @@ class InMemorySseBrokerTest {
 
         assertThat(broker.replay("a", "nope").gap()).isTrue();
         assertThat(broker.replay("a", "nope").latestId()).isEqualTo(id);
-        assertThat(broker.replay("never", id).gap()).isTrue();
+        assertThat(broker.replay("never", "nope").gap()).isTrue();
+        assertThat(broker.replay("never", "nope").latestId()).as("the beginning").isEqualTo(id);
     }
 
     @Test
@@ -90,6 +91,84 @@ class InMemorySseBrokerTest {
         assertThat(broker.replay("a", older).gap()).isTrue();
         assertThat(broker.replay("a", newest).gap()).isFalse();
         assertThat(broker.replay("a", newest).events()).isEmpty();
+    }
+
+    @Test
+    void theHeadOfAChannelWithoutHistoryIsTheCounterAndResumesExactly() {
+        InMemorySseBroker broker = broker(10, Duration.ofMinutes(1));
+        broker.publish("other", SseMessage.of("elsewhere"));
+
+        Replay head = broker.head("a");
+        String first = broker.publish("a", SseMessage.of("1")).id();
+        broker.publish("other", SseMessage.of("elsewhere again"));
+        String second = broker.publish("a", SseMessage.of("2")).id();
+
+        assertThat(head.events()).isEmpty();
+        assertThat(head.gap()).isFalse();
+        assertThat(head.latestId()).isEqualTo("1");
+        assertThat(head.position()).isEqualTo(1);
+        Replay resumed = broker.replay("a", head.latestId());
+        assertThat(resumed.gap()).isFalse();
+        assertThat(resumed.events()).extracting(SseMessage::id).containsExactly(first, second);
+        assertThat(broker.replay("quiet", head.latestId())).as("a channel that stayed quiet")
+                .isEqualTo(Replay.of(List.of(), head.latestId(), 1));
+    }
+
+    @Test
+    void theHeadOfAChannelWithHistoryIsItsNewestEvent() {
+        InMemorySseBroker broker = broker(10, Duration.ofMinutes(1));
+        broker.publish("a", SseMessage.of("1"));
+        String newest = broker.publish("a", SseMessage.builder().id("mine").data("2").build()).id();
+        broker.publish("other", SseMessage.of("elsewhere"));
+
+        Replay head = broker.head("a");
+
+        assertThat(head).isEqualTo(Replay.of(List.of(), newest, positions.get(1)));
+    }
+
+    @Test
+    void aPositionIsAGapOnceTheWindowDroppedAnEventAfterIt() {
+        InMemorySseBroker broker = broker(2, Duration.ofMinutes(1));
+        String head = broker.head("a").latestId();
+        for (int i = 0; i < 3; i++) {
+            broker.publish("a", SseMessage.of(Integer.toString(i)));
+        }
+
+        assertThat(broker.replay("a", head).gap()).isTrue();
+    }
+
+    @Test
+    void aPositionIsAGapWhereThePublishersIdsAreNumbersToo() {
+        InMemorySseBroker broker = broker(10, Duration.ofMinutes(1));
+        String head = broker.head("a").latestId();
+        broker.publish("a", SseMessage.builder().id("12").data("an id that reads as a position").build());
+
+        assertThat(broker.replay("a", head).gap()).isTrue();
+        assertThat(broker.replay("a", "12").gap()).as("the event's own id").isFalse();
+    }
+
+    @Test
+    void aPositionBeyondTheCounterIsAGap() {
+        InMemorySseBroker broker = broker(10, Duration.ofMinutes(1));
+        broker.publish("a", SseMessage.of("x"));
+
+        assertThat(broker.replay("a", "2").gap()).isTrue();
+        assertThat(broker.replay("quiet", "2").gap()).isTrue();
+        assertThat(broker.replay("quiet", "01").gap()).as("not as the counter writes it").isTrue();
+    }
+
+    @Test
+    void oncePositionsMayPrecedeAnExpiredHistoryTheyAreGaps() {
+        InMemorySseBroker broker = broker(10, Duration.ofSeconds(10));
+        String head = broker.head("a").latestId();
+        broker.publish("a", SseMessage.of("expires unseen"));
+        clock.addAndGet(Duration.ofSeconds(11).toNanos());
+        broker.housekeeping();
+        String later = broker.head("a").latestId();
+
+        assertThat(broker.windowCount()).isZero();
+        assertThat(broker.replay("a", head).gap()).isTrue();
+        assertThat(broker.replay("a", later).gap()).as("a position taken after the expiry").isFalse();
     }
 
     @Test

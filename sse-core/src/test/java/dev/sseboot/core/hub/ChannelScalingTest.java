@@ -59,7 +59,7 @@ class ChannelScalingTest {
     private List<Connection> connections(int count) {
         List<Connection> connections = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            connections.add(new Connection(hub, i, "storm", null, new IdleSink(), false, 0));
+            connections.add(new Connection(hub, i, "storm", null, new IdleSink(), 0));
         }
         return connections;
     }

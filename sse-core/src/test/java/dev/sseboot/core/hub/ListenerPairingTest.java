@@ -173,6 +173,11 @@ class ListenerPairingTest {
         }
 
         @Override
+        public Replay head(String channel) {
+            return memory.head(channel);
+        }
+
+        @Override
         public void channelOpened(String channel) {
             onChannelOpened.accept(channel);
         }

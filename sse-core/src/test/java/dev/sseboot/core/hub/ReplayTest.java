@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ReplayTest {
 
@@ -84,14 +85,65 @@ class ReplayTest {
     }
 
     @Test
-    void aGapOnAChannelWithNoHistoryResetsTheClientsId() throws Exception {
+    void aGapOnAChannelWithNoHistoryNamesTheBeginningSoTheClientKeepsItsPlace() throws Exception {
         RecordingSink sink = new RecordingSink();
 
         hub.subscribe("empty", sink, "41");
 
         sink.awaitEvents(1, WAIT);
-        assertThat(sink.events().get(0).event()).isEqualTo("sse-gap");
-        assertThat(sink.events().get(0).id()).isEmpty();
+        SseEvent gap = sink.events().get(0);
+        assertThat(gap.event()).isEqualTo("sse-gap");
+        assertThat(gap.id()).isNotEmpty();
+        String published = hub.publish("empty", SseMessage.of("after the gap")).id();
+
+        RecordingSink resumed = new RecordingSink();
+        hub.subscribe("empty", resumed, gap.id());
+        resumed.awaitEvents(1, WAIT);
+        assertThat(resumed.events()).extracting(SseEvent::id, SseEvent::data)
+                .containsExactly(tuple(published, "after the gap"));
+    }
+
+    @Test
+    void aFreshStreamOpensWithTheRetryAndThenItsPositionAsAnIdOnlyBlock() throws Exception {
+        publish("elsewhere", 3);
+        RecordingSink sink = new RecordingSink();
+
+        hub.subscribe("fresh", sink, null);
+
+        sink.await(WAIT, recorded -> recorded.raw().contains("id:"));
+        assertThat(sink.raw()).isEqualTo("retry: 3000\n\nid: 3\n\n");
+        assertThat(sink.events()).as("an id-only block dispatches nothing").isEmpty();
+    }
+
+    @Test
+    void aFreshStreamOnAChannelWithHistoryStartsAtItsNewestEvent() throws Exception {
+        List<String> ids = publish("news", 3);
+        publish("elsewhere", 1);
+        RecordingSink sink = new RecordingSink();
+
+        hub.subscribe("news", sink, null);
+
+        sink.await(WAIT, recorded -> recorded.raw().contains("id:"));
+        assertThat(sink.raw()).endsWith("id: " + ids.get(2) + "\n\n");
+    }
+
+    @Test
+    void aClientThatLeavesBeforeItsFirstEventResumesFromItsPositionWithNothingLost() throws Exception {
+        RecordingSink first = new RecordingSink();
+        hub.subscribe("news", first, null);
+        first.await(WAIT, recorded -> recorded.raw().contains("id:"));
+        String position = first.raw().substring(first.raw().indexOf("id: ") + 4).trim();
+        hub.closeChannel("news");
+        assertThat(first.awaitClosed(WAIT)).isTrue();
+
+        List<String> whileAway = publish("news", 3);
+        RecordingSink resumed = new RecordingSink();
+        hub.subscribe("news", resumed, position);
+        hub.publish("news", SseMessage.of("live"));
+
+        resumed.awaitEvents(4, WAIT);
+        assertThat(resumed.data()).containsExactly("m0", "m1", "m2", "live");
+        assertThat(resumed.events().get(0).id()).isEqualTo(whileAway.get(0));
     }
 
     @Test

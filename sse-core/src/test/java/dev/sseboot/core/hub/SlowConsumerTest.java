@@ -146,8 +146,9 @@ class SlowConsumerTest {
         assertThat(drops.get(DropReason.QUEUE_FULL)).hasValue(6);
         stuck.release();
 
-        SseHubTest.awaitCondition(() -> written.size() == 5);
-        assertThat(written.subList(1, 5)).allSatisfy(frame -> assertThat(frame).containsAnyOf("e6", "e7", "e8", "e9"));
+        // The first write is the stream's opening: the retry and the id-only block naming its position.
+        SseHubTest.awaitCondition(() -> written.size() == 6);
+        assertThat(written.subList(2, 6)).allSatisfy(frame -> assertThat(frame).containsAnyOf("e6", "e7", "e8", "e9"));
         assertThat(closeReasons).isEmpty();
     }
 }

@@ -206,6 +206,11 @@ class SseHubTest {
                     }
 
                     @Override
+                    public dev.sseboot.core.broker.Replay head(String channel) {
+                        return memory.head(channel);
+                    }
+
+                    @Override
                     public void channelOpened(String channel) {
                         if (channel.equals("unreachable")) {
                             throw new dev.sseboot.core.broker.SseBrokerException("broker down");

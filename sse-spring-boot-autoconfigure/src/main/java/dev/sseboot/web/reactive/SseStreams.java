@@ -49,7 +49,8 @@ public class SseStreams {
 
     /**
      * Streams the channel to this exchange until the stream ends, or answers the exchange with an
-     * error (400 for an invalid channel or Last-Event-ID, 403 when the authorizer refuses, 503 with
+     * error (406 when it does not accept {@code text/event-stream}, 400 for an invalid channel or
+     * Last-Event-ID, 403 when the authorizer refuses, 503 with
      * Retry-After over a connection cap or while shutting down).
      */
     public Mono<Void> open(String channel, ServerWebExchange exchange) {

@@ -47,8 +47,9 @@ public class SseEmitters {
     }
 
     /**
-     * Opens a stream of the channel for this request, or answers the request with an error (400 for
-     * an invalid channel or Last-Event-ID, 403 when the authorizer refuses, 503 with Retry-After
+     * Opens a stream of the channel for this request, or answers the request with an error (406
+     * when it does not accept {@code text/event-stream}, 400 for an invalid channel or
+     * Last-Event-ID, 403 when the authorizer refuses, 503 with Retry-After
      * over a connection cap or while shutting down) and returns {@code null}.
      */
     public SseEmitter open(String channel, HttpServletRequest request, HttpServletResponse response)

@@ -25,6 +25,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = StreamTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -115,6 +116,56 @@ abstract class StreamEndpointTest {
         assertThat(response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
         assertThat(response.headers().firstValue("X-Stream-Owner")).hasValue("sseboot-tests");
         assertThat(Http.readUntil(response.body(), "\n\n", WAIT)).startsWith("retry: 3000\n\n");
+    }
+
+    @Test
+    void aFreshStreamNamesItsPositionRightAfterTheRetry() throws Exception {
+        String newest = publisher.publish("positioned", "before").id();
+        HttpResponse<InputStream> response = Http.open(Http.request(port, "/events/positioned")
+                .header("Accept", "text/event-stream").GET().build());
+
+        assertThat(Http.readUntil(response.body(), "id: " + newest + "\n\n", WAIT))
+                .startsWith("retry: 3000\n\nid: " + newest + "\n\n");
+    }
+
+    @Test
+    void aClientThatReconnectsBeforeItsFirstEventGetsWhatWasPublishedMeanwhile() {
+        try (SseTestClient client = SseTestClient.connect(SseClient.builder(uri("/events/first-second"))
+                .reconnectDelay(Duration.ofMillis(100)))) {
+            client.awaitOpen(WAIT);
+            await().atMost(WAIT).until(() -> !client.lastEventId().isEmpty());
+
+            hub.closeChannel("first-second");
+            List<String> whileAway = List.of(publisher.publish("first-second", "while away 1").id(),
+                    publisher.publish("first-second", "while away 2").id(),
+                    publisher.publish("first-second", "while away 3").id());
+
+            assertThat(client.awaitEvents(3, WAIT)).extracting(SseEvent::id, SseEvent::event, SseEvent::data)
+                    .containsExactly(tuple(whileAway.get(0), "message", "while away 1"),
+                            tuple(whileAway.get(1), "message", "while away 2"),
+                            tuple(whileAway.get(2), "message", "while away 3"));
+            assertThat(client.opens()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void clientsThatRefuseEventStreamsGet406AndOthersStream() throws Exception {
+        for (String path : List.of("/events/negotiated", "/orders/18/events")) {
+            for (String refusing : List.of("text/event-stream;q=0", "application/json", "text/event-stream;q=0, */*",
+                    "text/*;q=0", "application/json, text/event-stream;q=0.0")) {
+                assertThat(Http.send(Http.request(port, path).header("Accept", refusing).build()).statusCode())
+                        .as("%s with Accept: %s", path, refusing).isEqualTo(406);
+            }
+            for (String accepting : List.of("*/*", "text/event-stream", "text/*;q=0, text/event-stream;q=0.5")) {
+                HttpResponse<InputStream> response = Http.open(Http.request(port, path).header("Accept", accepting)
+                        .build());
+                assertThat(response.statusCode()).as("%s with Accept: %s", path, accepting).isEqualTo(200);
+                assertThat(Http.readUntil(response.body(), "retry:", WAIT)).startsWith("retry:");
+            }
+            HttpResponse<InputStream> noAccept = Http.open(Http.request(port, path).build());
+            assertThat(noAccept.statusCode()).as("%s without Accept", path).isEqualTo(200);
+            assertThat(Http.readUntil(noAccept.body(), "retry:", WAIT)).startsWith("retry:");
+        }
     }
 
     @Test

@@ -139,6 +139,26 @@ class RedisMultiInstanceTest {
     }
 
     @Test
+    void aClientThatReconnectsBeforeItsFirstEventGetsWhatWasPublishedMeanwhile() throws Exception {
+        try (SseTestClient client = a.connect("never-published-before")) {
+            client.awaitOpen(WAIT);
+            TestRedis.awaitCondition("the stream's position", () -> !client.lastEventId().isEmpty());
+            assertThat(client.lastEventId()).as("a marker, on a channel Redis has no stream for").matches("\\d+-1048575");
+
+            a.hub().closeChannel("never-published-before");
+            List<String> whileAway = new ArrayList<>();
+            for (String data : numbers(0, 3)) {
+                whileAway.add(b.publisher().publish("never-published-before", data).id());
+            }
+
+            List<SseEvent> events = client.awaitEvents(3, WAIT);
+            assertThat(events).extracting(SseEvent::id).containsExactlyElementsOf(whileAway);
+            assertThat(events).extracting(SseEvent::data).containsExactlyElementsOf(numbers(0, 3));
+            assertThat(client.opens()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void aLastEventIdWhoseHistoryWasTrimmedOpensWithTheGapEvent() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

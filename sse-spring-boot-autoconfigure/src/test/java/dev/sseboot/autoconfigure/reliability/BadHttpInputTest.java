@@ -146,7 +146,8 @@ abstract class BadHttpInputTest {
     @Test
     void malformedLastEventIdsStartTheStreamWithTheGapEventAndNothingElse(CapturedOutput output) throws Exception {
         publisher.publish("ids", "history");
-        List<String> ids = List.of("abc", "-1", "0", "99999999999999999999999999999", "1.5", "1;DROP TABLE",
+        // "0" is no longer among them: it is the in-memory broker's beginning, a position it resumes from.
+        List<String> ids = List.of("abc", "-1", "00", "99999999999999999999999999999", "1.5", "1;DROP TABLE",
                 "' OR '1'='1", "../../etc/passwd", "\u0000", "x\r\nevent: evil\r\ndata: pwned", "\u00e9\u00e8\ud83d\ude00");
         for (String id : ids) {
             // As a query parameter, so that line breaks and NUL reach the server at all.

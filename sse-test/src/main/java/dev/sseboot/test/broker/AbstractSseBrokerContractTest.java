@@ -30,7 +30,9 @@ import static org.awaitility.Awaitility.await;
  * and keeps or replaces ids the publisher set, as declared; delivers each channel's events in id
  * order, one call at a time per channel, with increasing positions, also with several publishers
  * at once; answers a replay after a known id with exactly the newer events and the position of the
- * newest, and with a gap for an unknown or forgotten id; keeps the newest {@code replaySize}
+ * newest, and with a gap for an unknown or forgotten id that names where to go on from; names a
+ * channel's head, with or without history, as an id that replays exactly what is published after
+ * it; keeps the newest {@code replaySize}
  * events; tolerates a channel's opens and closes out of order; is available when it runs; and
  * stops delivering when closed.
  *
@@ -242,7 +244,69 @@ public abstract class AbstractSseBrokerContractTest {
         assertThat(replay.events()).isEmpty();
         assertThat(replay.latestId()).isEqualTo(newest);
         assertThat(replay.position()).isEqualTo(deliveries.positionOf(channel, newest));
-        assertThat(broker.replay(channel("never-published"), newest)).isEqualTo(Replay.gap(null, 0));
+    }
+
+    @Test
+    public void aGapOnAChannelWithoutHistoryNamesAnIdToGoOnFrom() {
+        SseBroker broker = started(100, new Deliveries());
+        String channel = opened(broker, "gap-without-history");
+
+        Replay gap = broker.replay(channel, "no-such-id");
+
+        assertThat(gap.gap()).isTrue();
+        assertThat(gap.events()).isEmpty();
+        assertThat(gap.latestId()).as("where the client goes on from").isNotNull();
+        Replay goingOn = broker.replay(channel, gap.latestId());
+        assertThat(goingOn.gap()).isFalse();
+        assertThat(goingOn.events()).isEmpty();
+    }
+
+    @Test
+    public void theHeadOfAChannelWithoutHistoryReplaysExactlyWhatIsPublishedAfterIt() {
+        Deliveries deliveries = new Deliveries();
+        SseBroker broker = started(100, deliveries);
+        String channel = opened(broker, "head-without-history");
+        String other = opened(broker, "head-without-history-other");
+        broker.publish(other, SseMessage.of("before, elsewhere"));
+
+        Replay head = broker.head(channel);
+        Replay quiet = broker.replay(channel, head.latestId());
+        List<SseMessage> stored = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            stored.add(broker.publish(channel, SseMessage.of(Integer.toString(i))));
+            broker.publish(other, SseMessage.of("elsewhere " + i));
+        }
+        awaitDeliveries(deliveries, channel, 3);
+
+        assertThat(head.gap()).isFalse();
+        assertThat(head.events()).isEmpty();
+        assertThat(head.latestId()).as("the broker's beginning").isNotNull();
+        assertThat(quiet.gap()).as("a resume while the channel is quiet").isFalse();
+        assertThat(quiet.events()).isEmpty();
+        Replay resumed = broker.replay(channel, head.latestId());
+        assertThat(resumed.gap()).isFalse();
+        assertThat(resumed.events()).containsExactlyElementsOf(stored);
+        assertThat(deliveries.of(channel)).extracting(Deliveries.Delivered::position)
+                .as("the head covers no event published after it").allMatch(position -> position > head.position());
+    }
+
+    @Test
+    public void theHeadOfAChannelWithHistoryIsItsNewestEvent() {
+        Deliveries deliveries = new Deliveries();
+        SseBroker broker = started(100, deliveries);
+        String channel = opened(broker, "head-with-history");
+        broker.publish(channel, SseMessage.of("older"));
+        String newest = broker.publish(channel, SseMessage.of("newest")).id();
+        awaitDeliveries(deliveries, channel, 2);
+
+        Replay head = broker.head(channel);
+        String next = broker.publish(channel, SseMessage.of("next")).id();
+
+        assertThat(head.gap()).isFalse();
+        assertThat(head.events()).isEmpty();
+        assertThat(head.latestId()).isEqualTo(newest);
+        assertThat(head.position()).isEqualTo(deliveries.positionOf(channel, newest));
+        assertThat(broker.replay(channel, head.latestId()).events()).extracting(SseMessage::id).containsExactly(next);
     }
 
     @Test
