@@ -61,6 +61,7 @@ final class ChannelFeeds {
         });
         if (fresh[0] && feed != null) {
             feed.floorId = newestId(channel);
+            feed.floorPending = false;
         }
     }
 
@@ -139,10 +140,17 @@ final class ChannelFeeds {
         boolean failed = false;
         for (Map.Entry<String, Feed> served : feeds.entrySet()) {
             Feed feed = served.getValue();
-            if (chosen.test(feed)) {
-                failed = failed || !caughtUp(served.getKey(), feed);
-                feed.behind = failed;
+            if (!chosen.test(feed)) {
+                continue;
             }
+            if (feed.floorPending) {
+                // Its opening is still asking Redis where the stream stands, and live events flow
+                // meanwhile: a catch-up now would have to guess the floor from the clock and could
+                // deliver again what was delivered before the channel reopened.
+                continue;
+            }
+            failed = failed || !caughtUp(served.getKey(), feed);
+            feed.behind = failed;
         }
         if (!failed && catchUpFailing) {
             log.info("Caught up every channel from Redis");
@@ -205,6 +213,8 @@ final class ChannelFeeds {
         private final long openedNanos = System.nanoTime();
         /** The newest id of the stream when the channel opened here, or null while unknown. */
         private volatile @Nullable String floorId;
+        /** The opening is reading the floor from Redis right now. */
+        private volatile boolean floorPending = true;
         /** Delivery thread only: the last event handed to the hub. */
         private @Nullable String lastId;
         private long lastPosition = -1;
