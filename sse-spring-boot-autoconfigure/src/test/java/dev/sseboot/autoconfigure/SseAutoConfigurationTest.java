@@ -133,7 +133,8 @@ class SseAutoConfigurationTest {
                 "sse.idle-timeout=30m", "sse.heartbeat=0", "sse.heartbeat-event=ping", "sse.queue-capacity=32",
                 "sse.slow-consumer-policy=drop-oldest", "sse.max-connections=100", "sse.max-connections-per-user=3",
                 "sse.gzip=true", "sse.headers.Access-Control-Allow-Origin=*", "sse.replay.size=50",
-                "sse.replay.ttl=1h", "sse.replay.gap-event=reload", "sse.shutdown-retry=500ms")
+                "sse.replay.ttl=1h", "sse.replay.gap-event=reload", "sse.shutdown-retry=500ms",
+                "sse.max-event-size=1MB", "sse.replay.max-bytes=2MB", "sse.replay.max-total-bytes=1GB")
                 .run(context -> {
                     SseSettings settings = context.getBean(SseSettings.class);
                     assertThat(settings.retry()).isEqualTo(Duration.ofSeconds(15));
@@ -152,6 +153,9 @@ class SseAutoConfigurationTest {
                     assertThat(settings.replayTtl()).isEqualTo(Duration.ofHours(1));
                     assertThat(settings.gapEvent()).isEqualTo("reload");
                     assertThat(settings.shutdownRetry()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(settings.maxEventSize()).isEqualTo(1024 * 1024);
+                    assertThat(settings.replayMaxBytes()).isEqualTo(2L * 1024 * 1024);
+                    assertThat(settings.replayMaxTotalBytes()).isEqualTo(1024L * 1024 * 1024);
                 });
     }
 
@@ -163,7 +167,10 @@ class SseAutoConfigurationTest {
                         "sse.slow-consumer-policy=sometimes", "sse.slow-consumer-policy",
                         "sse.path=events", "sse.path",
                         "sse.max-connections=-1", "sse.max-connections",
-                        "sse.replay.ttl=0s", "sse.replay.ttl")
+                        "sse.replay.ttl=0s", "sse.replay.ttl",
+                        "sse.max-event-size=0B", "sse.max-event-size",
+                        "sse.replay.max-bytes=0B", "sse.replay.max-bytes",
+                        "sse.replay.max-total-bytes=-1MB", "sse.replay.max-total-bytes")
                 .forEach((property, name) -> runner.withPropertyValues(property).run(context -> {
                     assertThat(context).as(property).hasFailed();
                     assertThat(context.getStartupFailure()).as(property)
