@@ -37,6 +37,11 @@ import java.util.concurrent.TimeUnit;
  * {@code <ms>-<seq>}) gets the gap event, which names the channel's position. A stream keeps at least the
  * replay size (Redis trims whole nodes, so a few more stay); entries older than the ttl are trimmed
  * at the next publish, and the key expires one ttl after the channel's last publish.
+ * {@code sse.replay.max-bytes} and {@code sse.replay.max-total-bytes} do not apply: the history is in
+ * Redis's memory, not this JVM's, and is bounded by the replay size times {@code sse.max-event-size}
+ * per channel (which the hub enforces before a publish gets here) and by Redis's own
+ * {@code maxmemory}. Trimming a stream by bytes would need a running byte count per stream kept
+ * beside it in the Lua script; the count bound is simpler and what Redis trims natively.
  *
  * <p><b>Outages.</b> A publish or replay while Redis does not answer fails with
  * {@link SseBrokerException}; open streams stay open and keep their heartbeats. Lettuce reconnects

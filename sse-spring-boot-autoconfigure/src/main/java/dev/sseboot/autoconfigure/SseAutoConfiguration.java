@@ -44,7 +44,8 @@ public class SseAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "sse.broker", havingValue = "memory", matchIfMissing = true)
     SseBroker sseBroker(SseSettings settings) {
-        return new InMemorySseBroker(settings.replaySize(), settings.replayTtl());
+        return new InMemorySseBroker(settings.replaySize(), settings.replayTtl(), settings.replayMaxBytes(),
+                settings.replayMaxTotalBytes(), System::nanoTime);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.sseboot.core.hub.SlowConsumerPolicy;
 import dev.sseboot.core.hub.SseSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,12 @@ public class SseProperties {
     /** Short retry sent to every stream on shutdown, so clients come back soon (elsewhere). */
     private Duration shutdownRetry = Duration.ofSeconds(1);
 
+    /**
+     * Largest event a publish accepts, counted as the UTF-8 bytes of its data, comment, event name
+     * and id; a larger one is refused with EventTooLargeException before anything is stored.
+     */
+    private DataSize maxEventSize = DataSize.ofKilobytes(64);
+
     /** Channels under this prefix belong to one user ({prefix}{principal name}); only that user may read them. */
     private String userChannelPrefix = "user/";
 
@@ -107,6 +114,9 @@ public class SseProperties {
                 .gzip(gzip)
                 .headers(headers)
                 .shutdownRetry(shutdownRetry)
+                .maxEventSize((int) maxEventSize.toBytes())
+                .replayMaxBytes(replay.maxBytes.toBytes())
+                .replayMaxTotalBytes(replay.maxTotalBytes.toBytes())
                 .build();
     }
 
@@ -141,6 +151,14 @@ public class SseProperties {
         if (value < 0) {
             throw new InvalidConfigurationPropertyValueException(property, value,
                     "must be zero (no limit) or positive");
+        }
+        return value;
+    }
+
+    private static DataSize positive(String property, DataSize value, long max) {
+        if (value == null || value.toBytes() < 1 || value.toBytes() > max) {
+            throw new InvalidConfigurationPropertyValueException(property, value,
+                    "must be positive and at most " + max + " bytes");
         }
         return value;
     }
@@ -288,6 +306,14 @@ public class SseProperties {
         this.shutdownRetry = notNegative("sse.shutdown-retry", shutdownRetry);
     }
 
+    public DataSize getMaxEventSize() {
+        return maxEventSize;
+    }
+
+    public void setMaxEventSize(DataSize maxEventSize) {
+        this.maxEventSize = positive("sse.max-event-size", maxEventSize, Integer.MAX_VALUE);
+    }
+
     public String getUserChannelPrefix() {
         return userChannelPrefix;
     }
@@ -392,6 +418,18 @@ public class SseProperties {
         /** Event that opens a stream whose Last-Event-ID cannot be replayed, so the page reloads its state. */
         private String gapEvent = "sse-gap";
 
+        /**
+         * Bytes of events each channel keeps for replay (in-memory broker); the oldest leave first.
+         * Not applied by the Redis broker, whose streams are bounded by size.
+         */
+        private DataSize maxBytes = DataSize.ofMegabytes(8);
+
+        /**
+         * Bytes of events all channels together keep for replay (in-memory broker); the oldest of any
+         * channel leave first. Not applied by the Redis broker, whose streams are bounded by size.
+         */
+        private DataSize maxTotalBytes = DataSize.ofMegabytes(64);
+
         public int getSize() {
             return size;
         }
@@ -414,6 +452,22 @@ public class SseProperties {
 
         public void setGapEvent(String gapEvent) {
             this.gapEvent = singleLine("sse.replay.gap-event", gapEvent);
+        }
+
+        public DataSize getMaxBytes() {
+            return maxBytes;
+        }
+
+        public void setMaxBytes(DataSize maxBytes) {
+            this.maxBytes = positive("sse.replay.max-bytes", maxBytes, Long.MAX_VALUE);
+        }
+
+        public DataSize getMaxTotalBytes() {
+            return maxTotalBytes;
+        }
+
+        public void setMaxTotalBytes(DataSize maxTotalBytes) {
+            this.maxTotalBytes = positive("sse.replay.max-total-bytes", maxTotalBytes, Long.MAX_VALUE);
         }
     }
 

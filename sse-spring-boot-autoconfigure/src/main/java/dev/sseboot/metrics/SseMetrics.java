@@ -1,5 +1,7 @@
 package dev.sseboot.metrics;
 
+import dev.sseboot.core.broker.EvictionReason;
+import dev.sseboot.core.broker.InMemorySseBroker;
 import dev.sseboot.core.hub.CloseReason;
 import dev.sseboot.core.hub.DropReason;
 import dev.sseboot.core.hub.SseHub;
@@ -7,6 +9,7 @@ import dev.sseboot.core.hub.SseHubListener;
 import dev.sseboot.core.hub.Subscription;
 import dev.sseboot.core.wire.SseMessage;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -28,7 +31,8 @@ import java.util.function.Supplier;
  * so it is the hub's own count and cannot drift from it. The counters and the latency timer are
  * resolved when the binder is bound (per channel on a channel's first event when tagged by
  * channel); as the hub's listener this class only increments them. Events before the binder is
- * bound are not counted.
+ * bound are not counted. With the in-memory broker, {@code sse.replay.evicted{reason}} reads the
+ * broker's own eviction counts.
  */
 public class SseMetrics implements MeterBinder, SseHubListener {
 
@@ -52,9 +56,19 @@ public class SseMetrics implements MeterBinder, SseHubListener {
         if (bound.stream().anyMatch(meters -> meters.registry == registry)) {
             return;
         }
-        Gauge.builder("sse.connections.active", hub.get(), SseHub::clientCount)
+        SseHub target = hub.get();
+        Gauge.builder("sse.connections.active", target, SseHub::clientCount)
                 .description("Open Server-Sent Events streams")
                 .register(registry);
+        // Redis trims its streams itself and does not say what it dropped, so only this broker counts.
+        if (target.broker() instanceof InMemorySseBroker broker) {
+            for (EvictionReason reason : EvictionReason.values()) {
+                FunctionCounter.builder("sse.replay.evicted", broker, counted -> counted.evictions(reason))
+                        .description("Events that left the replay history, by reason")
+                        .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                        .register(registry);
+            }
+        }
         bound.add(new BoundMeters(registry, channelTag));
     }
 

@@ -134,7 +134,8 @@ class SseAutoConfigurationTest {
                 "sse.slow-consumer-policy=drop-oldest", "sse.max-connections=100", "sse.max-connections-per-user=3",
                 "sse.max-connections-per-address=4",
                 "sse.gzip=true", "sse.headers.Access-Control-Allow-Origin=*", "sse.replay.size=50",
-                "sse.replay.ttl=1h", "sse.replay.gap-event=reload", "sse.shutdown-retry=500ms")
+                "sse.replay.ttl=1h", "sse.replay.gap-event=reload", "sse.shutdown-retry=500ms",
+                "sse.max-event-size=1MB", "sse.replay.max-bytes=2MB", "sse.replay.max-total-bytes=1GB")
                 .run(context -> {
                     SseSettings settings = context.getBean(SseSettings.class);
                     assertThat(settings.retry()).isEqualTo(Duration.ofSeconds(15));
@@ -154,19 +155,26 @@ class SseAutoConfigurationTest {
                     assertThat(settings.replayTtl()).isEqualTo(Duration.ofHours(1));
                     assertThat(settings.gapEvent()).isEqualTo("reload");
                     assertThat(settings.shutdownRetry()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(settings.maxEventSize()).isEqualTo(1024 * 1024);
+                    assertThat(settings.replayMaxBytes()).isEqualTo(2L * 1024 * 1024);
+                    assertThat(settings.replayMaxTotalBytes()).isEqualTo(1024L * 1024 * 1024);
                 });
     }
 
     @Test
     void badValuesFailStartUpNamingTheProperty() {
-        Map.of("sse.write-timeout=-1s", "sse.write-timeout",
-                        "sse.idle-timeout=-5s", "sse.idle-timeout",
-                        "sse.queue-capacity=0", "sse.queue-capacity",
-                        "sse.slow-consumer-policy=sometimes", "sse.slow-consumer-policy",
-                        "sse.path=events", "sse.path",
-                        "sse.max-connections=-1", "sse.max-connections",
-                        "sse.max-connections-per-address=-1", "sse.max-connections-per-address",
-                        "sse.replay.ttl=0s", "sse.replay.ttl")
+        Map.ofEntries(
+                Map.entry("sse.write-timeout=-1s", "sse.write-timeout"),
+                Map.entry("sse.idle-timeout=-5s", "sse.idle-timeout"),
+                Map.entry("sse.queue-capacity=0", "sse.queue-capacity"),
+                Map.entry("sse.slow-consumer-policy=sometimes", "sse.slow-consumer-policy"),
+                Map.entry("sse.path=events", "sse.path"),
+                Map.entry("sse.max-connections=-1", "sse.max-connections"),
+                Map.entry("sse.max-connections-per-address=-1", "sse.max-connections-per-address"),
+                Map.entry("sse.replay.ttl=0s", "sse.replay.ttl"),
+                Map.entry("sse.max-event-size=0B", "sse.max-event-size"),
+                Map.entry("sse.replay.max-bytes=0B", "sse.replay.max-bytes"),
+                Map.entry("sse.replay.max-total-bytes=-1MB", "sse.replay.max-total-bytes"))
                 .forEach((property, name) -> runner.withPropertyValues(property).run(context -> {
                     assertThat(context).as(property).hasFailed();
                     assertThat(context.getStartupFailure()).as(property)

@@ -34,7 +34,8 @@ class SsePropertiesTest {
             "sse.write-timeout=-1s     | sse.write-timeout     | must be positive",
             "sse.queue-capacity=0      | sse.queue-capacity    | must be at least 1",
             "sse.path=events           | sse.path              | must start with '/'",
-            "sse.headers.X-Note=a\\rb  | sse.headers.x-note    | must be a single line"})
+            "sse.headers.X-Note=a\\rb  | sse.headers.x-note    | must be a single line",
+            "sse.max-event-size=3GB    | sse.max-event-size    | must be positive and at most 2147483647 bytes"})
     void aBadValueEndsInAFailureAnalysisNamingTheProperty(String setting, String property, String reason,
             CapturedOutput output) {
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(PlainApplication.class)

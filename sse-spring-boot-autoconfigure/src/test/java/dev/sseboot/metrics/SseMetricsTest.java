@@ -1,5 +1,6 @@
 package dev.sseboot.metrics;
 
+import dev.sseboot.core.broker.EvictionReason;
 import dev.sseboot.core.hub.CloseReason;
 import dev.sseboot.core.hub.DropReason;
 import dev.sseboot.core.hub.SlowConsumerPolicy;
@@ -68,7 +69,7 @@ class SseMetricsTest {
         List<Meter> meters = registry.getMeters();
         assertThat(meters).extracting(meter -> meter.getId().getName()).containsOnly("sse.connections.active",
                 "sse.messages.published", "sse.messages.delivered", "sse.delivery.latency",
-                "sse.connections.closed", "sse.messages.dropped");
+                "sse.connections.closed", "sse.messages.dropped", "sse.replay.evicted");
         assertThat(registry.get("sse.connections.closed").counters()).hasSize(CloseReason.values().length);
         assertThat(registry.get("sse.messages.dropped").counters()).hasSize(DropReason.values().length);
 
@@ -154,5 +155,28 @@ class SseMetricsTest {
         @Override
         public void close() {
         }
+    }
+
+    @Test
+    void replayEvictionsAreCountedByReasonFromTheInMemoryBroker() {
+        metrics(false, SseSettings.builder().replaySize(2).replayMaxBytes(250).replayMaxTotalBytes(404).build())
+                .bindTo(registry);
+        assertThat(registry.get("sse.replay.evicted").functionCounters()).hasSize(EvictionReason.values().length);
+
+        for (int i = 0; i < 3; i++) {
+            hub.get().publish("small", SseMessage.of("s" + i));
+        }
+        hub.get().publish("big", SseMessage.of("x".repeat(200)));
+        hub.get().publish("big", SseMessage.of("y".repeat(200)));
+        hub.get().publish("other", SseMessage.of("z".repeat(200)));
+
+        assertThat(evicted("size")).isEqualTo(1);
+        assertThat(evicted("max_bytes")).as("the second big event pushed the first out of its channel").isEqualTo(1);
+        assertThat(evicted("max_total_bytes")).as("then the oldest of all channels left: the two small ones").isEqualTo(2);
+        assertThat(evicted("ttl")).isZero();
+    }
+
+    private double evicted(String reason) {
+        return registry.get("sse.replay.evicted").tag("reason", reason).functionCounter().count();
     }
 }

@@ -6,17 +6,23 @@ import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
  * The single-JVM broker: ids from one counter across all channels (so ids of different channels
  * compare), and a replay window per channel bounded by size and age that outlives the channel's
- * last client.
+ * last client. The history is also bounded in bytes ({@link SseMessage#size()}), per channel and
+ * across all channels, so big events cannot fill the heap: the oldest events leave first, and a
+ * client whose Last-Event-ID left gets the gap event.
  *
  * <p>A publish assigns the id, appends to the window and delivers under the channel's window lock,
  * so delivery order is id order and a replay read sees exactly the events delivered before it.
@@ -35,25 +41,53 @@ public final class InMemorySseBroker implements SseBroker {
 
     private final int replaySize;
     private final long replayTtlNanos;
+    private final long maxBytes;
+    private final long maxTotalBytes;
     private final LongSupplier nanoClock;
     private final AtomicLong sequence = new AtomicLong();
     /** Positions up to here may belong to a history that expired as a whole: reading after them is a gap. */
     private final AtomicLong forgottenThrough = new AtomicLong();
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    /** The position of every window's oldest entry, so the oldest event of all is found without a scan. */
+    private final ConcurrentSkipListMap<Long, Window> oldestEntries = new ConcurrentSkipListMap<>();
+    private final AtomicLong totalBytes = new AtomicLong();
+    private final Map<EvictionReason, LongAdder> evictions = new EnumMap<>(EvictionReason.class);
     private volatile @Nullable Delivery delivery;
     private volatile boolean closed;
 
+    /** A broker whose history is bounded by count and age only. */
     public InMemorySseBroker(int replaySize, Duration replayTtl) {
         this(replaySize, replayTtl, System::nanoTime);
     }
 
+    /** A broker whose history is bounded by count and age only. */
     public InMemorySseBroker(int replaySize, Duration replayTtl, LongSupplier nanoClock) {
+        this(replaySize, replayTtl, Long.MAX_VALUE, Long.MAX_VALUE, nanoClock);
+    }
+
+    /**
+     * @param replaySize events each channel keeps; 0 keeps none
+     * @param replayTtl how long an event stays replayable
+     * @param maxBytes bytes of events ({@link SseMessage#size()}) each channel keeps at most
+     * @param maxTotalBytes bytes of events all channels together keep at most
+     */
+    public InMemorySseBroker(int replaySize, Duration replayTtl, long maxBytes, long maxTotalBytes,
+            LongSupplier nanoClock) {
         if (replaySize < 0) {
             throw new IllegalArgumentException("replaySize must not be negative but was " + replaySize);
         }
+        if (maxBytes < 1 || maxTotalBytes < 1) {
+            throw new IllegalArgumentException("maxBytes and maxTotalBytes must be positive but were "
+                    + maxBytes + " and " + maxTotalBytes);
+        }
         this.replaySize = replaySize;
         this.replayTtlNanos = replayTtl.toNanos();
+        this.maxBytes = maxBytes;
+        this.maxTotalBytes = maxTotalBytes;
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        for (EvictionReason reason : EvictionReason.values()) {
+            evictions.put(reason, new LongAdder());
+        }
     }
 
     @Override
@@ -72,16 +106,37 @@ public final class InMemorySseBroker implements SseBroker {
         }
         while (true) {
             Window window = windows.computeIfAbsent(channel, name -> new Window());
+            SseMessage stored;
             synchronized (window) {
                 if (window.retired) {
                     continue;
                 }
                 long position = sequence.incrementAndGet();
-                SseMessage stored = message.id() == null ? message.withId(Long.toString(position)) : message;
+                stored = message.id() == null ? message.withId(Long.toString(position)) : message;
                 window.decimalPublisherIds |= message.id() != null && isDecimal(message.id());
                 window.append(stored, position, nanoClock.getAsLong(), replaySize);
                 target.deliver(channel, stored, position);
-                return stored;
+            }
+            // Outside the channel's monitor: evicting takes other channels' monitors, one at a time.
+            evictBeyondTotal();
+            return stored;
+        }
+    }
+
+    /** Removes the oldest events of all channels until the history fits {@code maxTotalBytes}. */
+    private void evictBeyondTotal() {
+        while (totalBytes.get() > maxTotalBytes) {
+            Map.Entry<Long, Window> oldest = oldestEntries.firstEntry();
+            if (oldest == null) {
+                return;
+            }
+            Window window = oldest.getValue();
+            synchronized (window) {
+                Entry first = window.entries.peekFirst();
+                // Otherwise that entry left meanwhile; the next round reads the new oldest.
+                if (first != null && first.position() == oldest.getKey()) {
+                    window.evictFirst(EvictionReason.MAX_TOTAL_BYTES);
+                }
             }
         }
     }
@@ -171,12 +226,23 @@ public final class InMemorySseBroker implements SseBroker {
         return windows.size();
     }
 
+    /** Bytes of replay history held, all channels together ({@link SseMessage#size()} of each event). */
+    public long totalBytes() {
+        return totalBytes.get();
+    }
+
+    /** Events that left the replay history for this reason since the broker was built. */
+    public long evictions(EvictionReason reason) {
+        return evictions.get(reason).sum();
+    }
+
     private record Entry(SseMessage message, long position, long storedNanos) {
     }
 
     /** One channel's history. Guarded by its own monitor. */
-    private static final class Window {
+    private final class Window {
         private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+        private long bytes;
         /** The newest id that left the window: a client holding it has missed nothing still kept. */
         private @Nullable String lastEvictedId;
         private long lastPosition;
@@ -190,15 +256,37 @@ public final class InMemorySseBroker implements SseBroker {
                 lastEvictedId = message.id();
                 return;
             }
+            if (entries.isEmpty()) {
+                oldestEntries.put(position, this);
+            }
             entries.addLast(new Entry(message, position, now));
+            bytes += message.size();
+            totalBytes.addAndGet(message.size());
             while (entries.size() > capacity) {
-                lastEvictedId = entries.removeFirst().message().id();
+                evictFirst(EvictionReason.SIZE);
+            }
+            while (bytes > maxBytes) {
+                evictFirst(EvictionReason.MAX_BYTES);
             }
         }
 
         void expire(long oldestKeptNanos) {
             while (!entries.isEmpty() && entries.peekFirst().storedNanos() - oldestKeptNanos < 0) {
-                lastEvictedId = entries.removeFirst().message().id();
+                evictFirst(EvictionReason.TTL);
+            }
+        }
+
+        /** Removes the oldest entry and keeps the byte counts and the index of oldest entries in step. */
+        void evictFirst(EvictionReason reason) {
+            Entry evicted = entries.removeFirst();
+            lastEvictedId = evicted.message().id();
+            bytes -= evicted.message().size();
+            totalBytes.addAndGet(-evicted.message().size());
+            evictions.get(reason).increment();
+            oldestEntries.remove(evicted.position());
+            Entry next = entries.peekFirst();
+            if (next != null) {
+                oldestEntries.put(next.position(), this);
             }
         }
 

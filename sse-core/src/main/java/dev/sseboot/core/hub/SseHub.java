@@ -84,7 +84,8 @@ public final class SseHub implements AutoCloseable {
         this.nanoClock = builder.nanoClock;
         this.ownsBroker = builder.broker == null;
         this.broker = ownsBroker
-                ? new InMemorySseBroker(settings.replaySize(), settings.replayTtl(), nanoClock)
+                ? new InMemorySseBroker(settings.replaySize(), settings.replayTtl(), settings.replayMaxBytes(),
+                        settings.replayMaxTotalBytes(), nanoClock)
                 : builder.broker;
         this.ownsDrainExecutor = builder.drainExecutor == null;
         this.drainExecutor = ownsDrainExecutor ? DrainExecutors.create() : builder.drainExecutor;
@@ -147,12 +148,16 @@ public final class SseHub implements AutoCloseable {
      * Publishes a message to one channel, through the broker to every instance.
      *
      * @throws IllegalArgumentException for an invalid channel name
+     * @throws EventTooLargeException when the message is larger than {@link SseSettings#maxEventSize()}
      * @throws IllegalStateException after {@link #shutdown()}
      * @throws dev.sseboot.core.broker.SseBrokerException when the broker cannot take the message
      */
     public PublishResult publish(String channel, SseMessage message) {
         ChannelNames.requireValid(channel);
         Objects.requireNonNull(message, "message must not be null");
+        if (message.size() > settings.maxEventSize()) {
+            throw new EventTooLargeException(message.size(), settings.maxEventSize());
+        }
         requireRunning();
         SseMessage stored = broker.publish(channel, message);
         for (SseHubListener listener : listeners) {

@@ -15,6 +15,11 @@ import java.util.Objects;
  * <p>Defaults: retry 3 s, write timeout 5 s, close on timeout, no idle timeout, heartbeat 15 s as a
  * comment, queue of 256 frames, {@link SlowConsumerPolicy#DISCONNECT}, replay of 1,000 events for
  * 5 minutes, gap event {@code sse-gap}, no connection caps, no gzip, shutdown retry 1 s.
+ *
+ * <p>Memory bounds in bytes: an event may carry at most 64 KB, and replay history keeps at most
+ * 8 MB per channel and 64 MB across all channels (sizes are UTF-8 bytes, see
+ * {@link dev.sseboot.core.wire.SseMessage#size()}). A 256 MB heap then keeps three quarters for the
+ * application and its streams however big or many the published events are.
  */
 public final class SseSettings {
 
@@ -38,6 +43,9 @@ public final class SseSettings {
     private final boolean gzip;
     private final Map<String, String> headers;
     private final Duration shutdownRetry;
+    private final int maxEventSize;
+    private final long replayMaxBytes;
+    private final long replayMaxTotalBytes;
 
     private SseSettings(Builder b) {
         this.retry = notNegative("retry", b.retry);
@@ -63,6 +71,16 @@ public final class SseSettings {
         this.gzip = b.gzip;
         this.headers = checkHeaders(b.headers);
         this.shutdownRetry = notNegative("shutdownRetry", b.shutdownRetry);
+        this.maxEventSize = (int) positive("maxEventSize", b.maxEventSize);
+        this.replayMaxBytes = positive("replayMaxBytes", b.replayMaxBytes);
+        this.replayMaxTotalBytes = positive("replayMaxTotalBytes", b.replayMaxTotalBytes);
+    }
+
+    private static long positive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive but was " + value);
+        }
+        return value;
     }
 
     private static Duration notNegative(String name, Duration value) {
@@ -207,6 +225,24 @@ public final class SseSettings {
         return shutdownRetry;
     }
 
+    /**
+     * The largest event a publish accepts, in UTF-8 bytes ({@link dev.sseboot.core.wire.SseMessage#size()});
+     * a larger one is refused with {@link EventTooLargeException} before anything is stored.
+     */
+    public int maxEventSize() {
+        return maxEventSize;
+    }
+
+    /** Bytes of replay history one channel keeps at most; the oldest events leave first. */
+    public long replayMaxBytes() {
+        return replayMaxBytes;
+    }
+
+    /** Bytes of replay history all channels together keep at most; the oldest events of any channel leave first. */
+    public long replayMaxTotalBytes() {
+        return replayMaxTotalBytes;
+    }
+
     @Override
     public String toString() {
         return "SseSettings[retry=" + retry + ", writeTimeout=" + writeTimeout + ", closeOnTimeout=" + closeOnTimeout
@@ -215,7 +251,9 @@ public final class SseSettings {
                 + ", replaySize=" + replaySize + ", replayTtl=" + replayTtl + ", gapEvent=" + gapEvent
                 + ", maxConnections=" + maxConnections + ", maxConnectionsPerUser=" + maxConnectionsPerUser
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
-                + ", gzip=" + gzip + ", headers=" + headers + ", shutdownRetry=" + shutdownRetry + "]";
+                + ", gzip=" + gzip + ", headers=" + headers + ", shutdownRetry=" + shutdownRetry
+                + ", maxEventSize=" + maxEventSize + ", replayMaxBytes=" + replayMaxBytes
+                + ", replayMaxTotalBytes=" + replayMaxTotalBytes + "]";
     }
 
     /** Builds {@link SseSettings}; starts from the defaults. */
@@ -237,6 +275,9 @@ public final class SseSettings {
         private boolean gzip;
         private Map<String, String> headers = new LinkedHashMap<>();
         private Duration shutdownRetry = Duration.ofSeconds(1);
+        private int maxEventSize = 64 * 1024;
+        private long replayMaxBytes = 8 * 1024 * 1024;
+        private long replayMaxTotalBytes = 64 * 1024 * 1024;
 
         private Builder() {
         }
@@ -328,6 +369,22 @@ public final class SseSettings {
 
         public Builder shutdownRetry(Duration shutdownRetry) {
             this.shutdownRetry = shutdownRetry;
+            return this;
+        }
+
+        /** The largest event a publish accepts, in UTF-8 bytes. */
+        public Builder maxEventSize(int maxEventSize) {
+            this.maxEventSize = maxEventSize;
+            return this;
+        }
+
+        public Builder replayMaxBytes(long replayMaxBytes) {
+            this.replayMaxBytes = replayMaxBytes;
+            return this;
+        }
+
+        public Builder replayMaxTotalBytes(long replayMaxTotalBytes) {
+            this.replayMaxTotalBytes = replayMaxTotalBytes;
             return this;
         }
 

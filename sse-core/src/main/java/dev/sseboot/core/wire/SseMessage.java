@@ -25,6 +25,8 @@ public final class SseMessage {
     private final @Nullable String data;
     private final @Nullable Long retryMillis;
     private final @Nullable String comment;
+    /** Computed on first use, like {@link String#hashCode()}: 0 until then (a message is never empty). */
+    private int size;
 
     private SseMessage(Builder builder) {
         this.id = checkLine("id", builder.id);
@@ -93,6 +95,44 @@ public final class SseMessage {
 
     public @Nullable String comment() {
         return comment;
+    }
+
+    /**
+     * What the message weighs: the UTF-8 bytes of its id, event name, data and comment, the fields
+     * whose length the publisher chooses. Size limits (an event's largest size, the replay history's
+     * bytes) count this; a retry and the field names add a few bytes on the wire.
+     */
+    public int size() {
+        int computed = size;
+        if (computed == 0) {
+            computed = utf8Length(id) + utf8Length(event) + utf8Length(data) + utf8Length(comment);
+            size = computed;
+        }
+        return computed;
+    }
+
+    /** As {@code text.getBytes(UTF_8).length}, without the copy: a lone surrogate is encoded as {@code ?}. */
+    private static int utf8Length(String text) {
+        if (text == null) {
+            return 0;
+        }
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                length++;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
     }
 
     @Override

@@ -189,4 +189,117 @@ class InMemorySseBrokerTest {
 
         assertThatThrownBy(() -> broker.publish("a", SseMessage.of("x"))).isInstanceOf(IllegalStateException.class);
     }
+
+    /** Events of {@code bytes} bytes with their own ids (ids count too: one byte here). */
+    private static SseMessage sized(String id, int bytes) {
+        return SseMessage.builder().id(id).data("x".repeat(bytes - id.length())).build();
+    }
+
+    private InMemorySseBroker bytesBroker(long maxBytes, long maxTotalBytes) {
+        InMemorySseBroker broker = new InMemorySseBroker(100, Duration.ofMinutes(1), maxBytes, maxTotalBytes, clock::get);
+        broker.start((channel, message, position) -> delivered.add(channel + ":" + message.id()));
+        return broker;
+    }
+
+    @Test
+    void aChannelKeepsAtMostItsBytesAndTheOldestLeaveFirst() {
+        InMemorySseBroker broker = bytesBroker(250, 10_000);
+        broker.publish("a", sized("1", 100));
+        broker.publish("a", sized("2", 100));
+        broker.publish("a", sized("3", 100));
+
+        assertThat(broker.totalBytes()).isEqualTo(200);
+        assertThat(broker.replay("a", "1").events()).extracting(SseMessage::id).containsExactly("2", "3");
+        assertThat(broker.evictions(EvictionReason.MAX_BYTES)).isEqualTo(1);
+        assertThat(delivered).as("evicted from history, still delivered live").hasSize(3);
+    }
+
+    @Test
+    void allChannelsTogetherKeepAtMostTheTotalAndTheOldestOfAnyChannelLeavesFirst() {
+        InMemorySseBroker broker = bytesBroker(1_000, 350);
+        broker.publish("a", sized("1", 100));
+        broker.publish("b", sized("2", 100));
+        broker.publish("a", sized("3", 100));
+        broker.publish("b", sized("4", 100));
+        broker.publish("c", sized("5", 100));
+
+        assertThat(broker.totalBytes()).isEqualTo(300);
+        assertThat(broker.evictions(EvictionReason.MAX_TOTAL_BYTES)).isEqualTo(2);
+        assertThat(broker.replay("a", "1").events()).extracting(SseMessage::id).as("1 left, so 3 follows it").containsExactly("3");
+        assertThat(broker.replay("b", "2").events()).extracting(SseMessage::id).containsExactly("4");
+        assertThat(broker.replay("c", "5").events()).isEmpty();
+        assertThat(broker.replay("c", "5").gap()).isFalse();
+    }
+
+    @Test
+    void aLastEventIdOlderThanWhatWasEvictedGetsTheGap() {
+        InMemorySseBroker broker = bytesBroker(250, 10_000);
+        broker.publish("a", sized("1", 100));
+        broker.publish("a", sized("2", 100));
+        broker.publish("a", sized("3", 100));
+        broker.publish("a", sized("4", 100));
+
+        Replay replay = broker.replay("a", "1");
+
+        assertThat(replay.gap()).as("2 left the history after 1, so the client missed it").isTrue();
+        assertThat(replay.latestId()).isEqualTo("4");
+        assertThat(broker.replay("a", "2").events()).extracting(SseMessage::id).containsExactly("3", "4");
+    }
+
+    @Test
+    void anEventLargerThanTheChannelBoundIsDeliveredButNotKept() {
+        InMemorySseBroker broker = bytesBroker(50, 10_000);
+        broker.publish("a", sized("1", 20));
+        broker.publish("a", sized("2", 100));
+
+        assertThat(delivered).containsExactly("a:1", "a:2");
+        assertThat(broker.totalBytes()).isZero();
+        assertThat(broker.replay("a", "2").gap()).isFalse();
+        assertThat(broker.replay("a", "1").gap()).isTrue();
+    }
+
+    @Test
+    void everyEvictionIsCountedByItsReason() {
+        InMemorySseBroker broker = new InMemorySseBroker(2, Duration.ofSeconds(10), 250, 10_000, clock::get);
+        broker.start((channel, message, position) -> { });
+        broker.publish("a", sized("1", 10));
+        broker.publish("a", sized("2", 10));
+        broker.publish("a", sized("3", 10));
+        broker.publish("a", sized("4", 241));
+        clock.addAndGet(Duration.ofSeconds(11).toNanos());
+        broker.housekeeping();
+
+        assertThat(broker.evictions(EvictionReason.SIZE)).isEqualTo(2);
+        assertThat(broker.evictions(EvictionReason.MAX_BYTES)).isEqualTo(1);
+        assertThat(broker.evictions(EvictionReason.TTL)).isEqualTo(1);
+        assertThat(broker.evictions(EvictionReason.MAX_TOTAL_BYTES)).isZero();
+        assertThat(broker.totalBytes()).isZero();
+        assertThat(broker.windowCount()).isZero();
+    }
+
+    @Test
+    void concurrentPublishersKeepTheByteCountExactAndWithinTheTotal() throws Exception {
+        InMemorySseBroker broker = new InMemorySseBroker(1_000, Duration.ofMinutes(1), 2_000, 5_000, clock::get);
+        broker.start((channel, message, position) -> { });
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String channel = "c" + t;
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 5_000; i++) {
+                    broker.publish(channel, SseMessage.builder().id(channel + "-" + i).data("x".repeat(i % 97)).build());
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(30).toMillis());
+            assertThat(thread.isAlive()).as("publisher finished within 30 s").isFalse();
+        }
+
+        assertThat(broker.totalBytes()).isBetween(1L, 5_000L);
+        clock.addAndGet(Duration.ofMinutes(2).toNanos());
+        broker.housekeeping();
+        assertThat(broker.totalBytes()).as("what left by age is exactly what was counted in").isZero();
+    }
 }

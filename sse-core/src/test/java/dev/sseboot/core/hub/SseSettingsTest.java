@@ -24,6 +24,9 @@ class SseSettingsTest {
         assertThat(settings.replaySize()).isEqualTo(1000);
         assertThat(settings.gapEvent()).isEqualTo("sse-gap");
         assertThat(settings.gzip()).isFalse();
+        assertThat(settings.maxEventSize()).isEqualTo(64 * 1024);
+        assertThat(settings.replayMaxBytes()).isEqualTo(8L * 1024 * 1024);
+        assertThat(settings.replayMaxTotalBytes()).isEqualTo(64L * 1024 * 1024);
     }
 
     @Test
@@ -51,6 +54,11 @@ class SseSettingsTest {
                 .hasMessageContaining("slowConsumerPolicy");
         assertThatThrownBy(() -> SseSettings.builder().headers(Map.of("X-Evil", "a\r\nSet-Cookie: x")).build())
                 .hasMessageContaining("headers");
+        assertThatThrownBy(() -> SseSettings.builder().maxEventSize(0).build())
+                .hasMessageContaining("maxEventSize must be positive but was 0");
+        assertThatThrownBy(() -> SseSettings.builder().replayMaxBytes(0).build()).hasMessageContaining("replayMaxBytes");
+        assertThatThrownBy(() -> SseSettings.builder().replayMaxTotalBytes(-1).build())
+                .hasMessageContaining("replayMaxTotalBytes");
     }
 
     @Test

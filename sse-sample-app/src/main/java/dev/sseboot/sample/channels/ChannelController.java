@@ -2,6 +2,7 @@ package dev.sseboot.sample.channels;
 
 import dev.sseboot.spring.SsePublisher;
 import dev.sseboot.core.hub.ChannelNames;
+import dev.sseboot.core.hub.EventTooLargeException;
 import dev.sseboot.core.hub.PublishResult;
 import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.sample.PublishedText;
@@ -67,6 +68,15 @@ public class ChannelController {
                 .map(name -> new ChannelSummary(name, hub.subscriberCount(name)))
                 .toList();
         return new Channels(System.currentTimeMillis(), channels);
+    }
+
+    /**
+     * An event larger than {@code sse.max-event-size} is refused by the hub; the same answer as a body
+     * over the API's limit, 413, since it is the same condition caught one step later.
+     */
+    @ExceptionHandler(EventTooLargeException.class)
+    public ProblemDetail tooLarge(EventTooLargeException ex) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
     }
 
     /**

@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "sse.idle-timeout=2s",
                 "sse.heartbeat=300ms",
                 "sse.write-timeout=1s",
-                "sse.queue-capacity=16"})
+                "sse.queue-capacity=16",
+                // The never-reading client is filled with 64 KB events.
+                "sse.max-event-size=1MB"})
 @ExtendWith(OutputCaptureExtension.class)
 abstract class StreamLimitsTest {
 

@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "sse.write-timeout=1s",
                 "sse.queue-capacity=64",
                 "sse.heartbeat=500ms",
-                "sse.replay.size=8"})
+                "sse.replay.size=8",
+                // The bursts are of 256 KB events, to fill socket buffers fast.
+                "sse.max-event-size=1MB"})
 @ExtendWith(OutputCaptureExtension.class)
 abstract class StalledClientsTest {
 

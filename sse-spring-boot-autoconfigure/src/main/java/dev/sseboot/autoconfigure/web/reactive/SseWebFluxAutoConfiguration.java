@@ -3,10 +3,13 @@ package dev.sseboot.autoconfigure.web.reactive;
 import dev.sseboot.autoconfigure.SseAutoConfiguration;
 import dev.sseboot.autoconfigure.SseProperties;
 import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.core.hub.SseSettings;
 import dev.sseboot.spring.SseChannelResolver;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
+import dev.sseboot.web.BrokerOutages;
 import dev.sseboot.web.SseShutdownLifecycle;
 import dev.sseboot.web.StreamCors;
+import dev.sseboot.web.reactive.SseBrokerExceptionHandler;
 import dev.sseboot.web.reactive.SseStreamController;
 import dev.sseboot.web.reactive.SseStreams;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +26,7 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 /**
  * Streams on WebFlux: the {@code GET {sse.path}/{channel}} endpoint, {@link SseStreams} for an
  * application's own handlers, CORS and the shutdown that ends streams before the web server's
- * graceful shutdown. The same hub, settings, authorizer and channel resolver serve Spring MVC.
+ * graceful shutdown, and {@code 503} with {@code Retry-After} for a publish the broker refuses. The same hub, settings, authorizer and channel resolver serve Spring MVC.
  */
 @AutoConfiguration(after = SseAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -41,6 +44,18 @@ public class SseWebFluxAutoConfiguration {
     @ConditionalOnMissingBean
     SseStreamController sseStreamController(SseStreams streams, SseChannelResolver channelResolver) {
         return new SseStreamController(streams, channelResolver);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BrokerOutages sseBrokerOutages(SseSettings settings) {
+        return new BrokerOutages(settings);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseBrokerExceptionHandler sseBrokerExceptionHandler(BrokerOutages outages) {
+        return new SseBrokerExceptionHandler(outages);
     }
 
     @Bean

@@ -3,10 +3,13 @@ package dev.sseboot.autoconfigure.web.servlet;
 import dev.sseboot.autoconfigure.SseAutoConfiguration;
 import dev.sseboot.autoconfigure.SseProperties;
 import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.core.hub.SseSettings;
 import dev.sseboot.spring.SseChannelResolver;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
+import dev.sseboot.web.BrokerOutages;
 import dev.sseboot.web.SseShutdownLifecycle;
 import dev.sseboot.web.StreamCors;
+import dev.sseboot.web.servlet.SseBrokerExceptionHandler;
 import dev.sseboot.web.servlet.SseEmitters;
 import dev.sseboot.web.servlet.SseFrameHttpMessageConverter;
 import dev.sseboot.web.servlet.SseStreamController;
@@ -29,7 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Streams on Spring MVC: the {@code GET {sse.path}/{channel}} endpoint, {@link SseEmitters} for an
  * application's own controllers, the stream handover, CORS and the shutdown that ends streams
- * before the web server's graceful shutdown.
+ * before the web server's graceful shutdown, and {@code 503} with {@code Retry-After} for a publish the
+ * broker refuses.
  */
 @AutoConfiguration(after = SseAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -53,6 +57,18 @@ public class SseWebMvcAutoConfiguration {
     @ConditionalOnMissingBean
     SseFrameHttpMessageConverter sseFrameHttpMessageConverter() {
         return new SseFrameHttpMessageConverter();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BrokerOutages sseBrokerOutages(SseSettings settings) {
+        return new BrokerOutages(settings);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseBrokerExceptionHandler sseBrokerExceptionHandler(BrokerOutages outages) {
+        return new SseBrokerExceptionHandler(outages);
     }
 
     @Bean

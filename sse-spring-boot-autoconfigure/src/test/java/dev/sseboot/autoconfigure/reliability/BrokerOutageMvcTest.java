@@ -1,0 +1,5 @@
+package dev.sseboot.autoconfigure.reliability;
+
+/** {@link BrokerOutageTest} on Spring MVC and Tomcat. */
+class BrokerOutageMvcTest extends BrokerOutageTest {
+}
