@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DataBufferUtils;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
@@ -24,9 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One stream as the hub sees it, written to a WebFlux response: the response's body is this
- * publisher ({@code writeAndFlushWith}), and every batch the hub writes is one {@link DataBuffer},
- * written and flushed on its own. The frames are wrapped, not copied: a frame is shared by every
- * subscriber.
+ * publisher ({@code writeAndFlushWith}), and every batch the hub writes is one inner publisher of
+ * its frames, written and flushed once. The frames are wrapped, not copied: a frame is shared by
+ * every subscriber.
  *
  * <p>Nothing waits here: a batch goes out only when the server asks for one and its connection
  * can take it. Demand alone is not enough: Reactor Netty asks for up to 128 writes ahead
@@ -163,14 +163,9 @@ final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, o
             lock.unlock();
         }
         try {
-            DataBuffer batch = gzip != null ? buffers.wrap(gzip.compress(frames)) : wrap(frames);
-            try {
-                awaitDemand();
-            } catch (IOException e) {
-                DataBufferUtils.release(batch);
-                throw e;
-            }
-            body.onNext(Mono.just(batch));
+            Publisher<DataBuffer> batch = gzip != null ? Mono.just(buffers.wrap(gzip.compress(frames))) : wrap(frames);
+            awaitDemand();
+            body.onNext(batch);
         } finally {
             boolean finish;
             lock.lock();
@@ -186,15 +181,21 @@ final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, o
         }
     }
 
-    private DataBuffer wrap(List<SseFrame> frames) {
+    /**
+     * The batch as one inner publisher of the frames' own bytes: the server writes them in turn and
+     * flushes once when it completes. They are wrapped, not joined: a joined buffer is a pooled
+     * composite that must be released, and a batch the server drops unwritten (its client gone)
+     * would leak it; wrapped heap bytes need no release.
+     */
+    private Publisher<DataBuffer> wrap(List<SseFrame> frames) {
         if (frames.size() == 1) {
-            return buffers.wrap(frames.get(0).asByteBuffer());
+            return Mono.just(buffers.wrap(frames.get(0).asByteBuffer()));
         }
         List<DataBuffer> wrapped = new ArrayList<>(frames.size());
         for (SseFrame frame : frames) {
             wrapped.add(buffers.wrap(frame.asByteBuffer()));
         }
-        return buffers.join(wrapped);
+        return Flux.fromIterable(wrapped);
     }
 
     private void awaitDemand() throws IOException {
