@@ -2,6 +2,7 @@ package dev.sseboot.autoconfigure;
 
 import dev.sseboot.core.hub.SlowConsumerPolicy;
 import dev.sseboot.core.hub.SseSettings;
+import dev.sseboot.token.SseTokens;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -78,6 +79,8 @@ public class SseProperties {
     private final Metrics metrics = new Metrics();
 
     private final Security security = new Security();
+
+    private final Tokens tokens = new Tokens();
 
     /** The engine settings these properties describe. */
     public SseSettings toSettings() {
@@ -307,6 +310,10 @@ public class SseProperties {
         return security;
     }
 
+    public Tokens getTokens() {
+        return tokens;
+    }
+
     /** The brokers that can carry events between instances. */
     public enum Broker {
         /** One JVM: events and replay history stay in this instance. */
@@ -445,6 +452,57 @@ public class SseProperties {
 
         public void setPermitStreamDispatch(boolean permitStreamDispatch) {
             this.permitStreamDispatch = permitStreamDispatch;
+        }
+    }
+
+    /** Stream tokens: short-lived signed credentials in the stream URL, for EventSources that cannot send headers. */
+    public static class Tokens {
+
+        /**
+         * HMAC-SHA256 key that signs stream tokens, at least 32 characters; setting it turns stream
+         * tokens on. Every instance that serves streams must have the same secret.
+         */
+        private String secret;
+
+        /** Earlier secrets whose tokens are still accepted (never used to mint), for replacing the secret. */
+        private List<String> previousSecrets = new ArrayList<>();
+
+        /** How long a minted token is valid: enough to open (and reconnect) the stream, short enough to be useless when leaked. */
+        private Duration ttl = Duration.ofSeconds(60);
+
+        public String getSecret() {
+            return secret;
+        }
+
+        public void setSecret(String secret) {
+            this.secret = strongSecret("sse.tokens.secret", secret);
+        }
+
+        public List<String> getPreviousSecrets() {
+            return previousSecrets;
+        }
+
+        public void setPreviousSecrets(List<String> previousSecrets) {
+            previousSecrets.forEach(previous -> strongSecret("sse.tokens.previous-secrets", previous));
+            this.previousSecrets = previousSecrets;
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = positive("sse.tokens.ttl", ttl);
+        }
+
+        private static String strongSecret(String property, String secret) {
+            if (secret == null || secret.length() < SseTokens.MIN_SECRET_LENGTH) {
+                // The failure analysis prints the value: never the secret, only what is wrong with it.
+                throw new InvalidConfigurationPropertyValueException(property,
+                        "(" + (secret == null ? 0 : secret.length()) + " characters)",
+                        "must have at least " + SseTokens.MIN_SECRET_LENGTH + " characters");
+            }
+            return secret;
         }
     }
 }
