@@ -1,7 +1,9 @@
 package dev.sseboot.token;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -19,6 +21,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Verifies the stream token of a Spring MVC request and hides it from everything after this filter.
@@ -42,20 +45,24 @@ public class StreamTokenFilter extends GenericFilterBean {
     public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            // Verified once, when the request arrived: the dispatches that follow (the ASYNC one that
+            // ends a stream, an ERROR one) may come after the token expired, and only need it hidden.
+            // Always hidden there, because an ERROR dispatch has the error page's query string but
+            // still the original request's parameters and query string attributes.
+            chain.doFilter(new WithoutToken(request), servletResponse);
+            return;
+        }
         List<String> found = TokenQuery.tokens(request.getQueryString());
         if (found.isEmpty()) {
             chain.doFilter(request, servletResponse);
             return;
         }
-        // Verified once, when the request arrives: the dispatches that follow (the ASYNC one that
-        // ends a stream, an ERROR one) may come after the token expired, and only need it hidden.
-        if (request.getDispatcherType() == DispatcherType.REQUEST) {
-            try {
-                request.setAttribute(StreamToken.ATTRIBUTE, verify(found, request));
-            } catch (InvalidStreamTokenException e) {
-                refuse((HttpServletResponse) servletResponse, e);
-                return;
-            }
+        try {
+            request.setAttribute(StreamToken.ATTRIBUTE, verify(found, request));
+        } catch (InvalidStreamTokenException e) {
+            refuse((HttpServletResponse) servletResponse, e);
+            return;
         }
         chain.doFilter(new WithoutToken(request), servletResponse);
     }
@@ -79,6 +86,11 @@ public class StreamTokenFilter extends GenericFilterBean {
     /** The request as it would be without the token parameter. */
     private static final class WithoutToken extends HttpServletRequestWrapper {
 
+        /** Where a container keeps the original query string in forwarded, included, async and error dispatches. */
+        private static final Set<String> QUERY_STRING_ATTRIBUTES = Set.of(RequestDispatcher.FORWARD_QUERY_STRING,
+                RequestDispatcher.INCLUDE_QUERY_STRING, RequestDispatcher.ERROR_QUERY_STRING,
+                AsyncContext.ASYNC_QUERY_STRING);
+
         WithoutToken(HttpServletRequest request) {
             super(request);
         }
@@ -86,6 +98,12 @@ public class StreamTokenFilter extends GenericFilterBean {
         @Override
         public @Nullable String getQueryString() {
             return TokenQuery.without(super.getQueryString());
+        }
+
+        @Override
+        public @Nullable Object getAttribute(String name) {
+            Object value = super.getAttribute(name);
+            return QUERY_STRING_ATTRIBUTES.contains(name) && value instanceof String query ? TokenQuery.without(query) : value;
         }
 
         @Override

@@ -1,0 +1,161 @@
+package dev.sseboot.autoconfigure.reliability;
+
+import dev.sseboot.token.SseTokens;
+import dev.sseboot.token.StreamTokenAccessLog;
+import dev.sseboot.web.reactive.SseStreams;
+import dev.sseboot.web.servlet.SseEmitters;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.CommonsRequestLoggingFilter;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import reactor.core.publisher.Mono;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+
+/**
+ * An application that hands stream tokens to its signed-in users (HTTP basic stands in for a login
+ * session) and serves streams to anonymous requests that carry one: the built-in endpoint, its own
+ * order streams, and a plain controller. Every request logger Spring offers is on, so that a test can
+ * look for the token in all of them.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({TokenTestApplication.Pages.class, TokenTestApplication.Servlet.class, TokenTestApplication.Reactive.class})
+public class TokenTestApplication {
+
+    /** The page side, the same on both stacks. */
+    @RestController
+    static class Pages {
+
+        private final SseTokens tokens;
+
+        Pages(SseTokens tokens) {
+            this.tokens = tokens;
+        }
+
+        @GetMapping("/stream-token")
+        String streamToken(Principal principal, @RequestParam List<String> channel) {
+            return tokens.mint(principal.getName(), channel);
+        }
+
+        @GetMapping("/hello")
+        String hello() {
+            return "hello";
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @Import(Servlet.Orders.class)
+    static class Servlet {
+
+        @Bean
+        SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+            return http
+                    .authorizeHttpRequests(requests -> requests
+                            // Streams take their user from the token; the page that mints it needs a login.
+                            .requestMatchers("/events/**", "/orders/**", "/hello", "/error").permitAll()
+                            .anyRequest().authenticated())
+                    .httpBasic(Customizer.withDefaults())
+                    .csrf(csrf -> csrf.disable())
+                    .build();
+        }
+
+        @Bean
+        UserDetailsService users() {
+            return new InMemoryUserDetailsManager(SecuredReliabilityApplication.ALICE, SecuredReliabilityApplication.BOB);
+        }
+
+        @Bean
+        CommonsRequestLoggingFilter requestLoggingFilter() {
+            CommonsRequestLoggingFilter filter = new CommonsRequestLoggingFilter();
+            filter.setIncludeQueryString(true);
+            filter.setIncludeHeaders(true);
+            filter.setIncludeClientInfo(true);
+            return filter;
+        }
+
+        @Controller
+        static class Orders {
+
+            private final SseEmitters emitters;
+
+            Orders(SseEmitters emitters) {
+                this.emitters = emitters;
+            }
+
+            @GetMapping(path = "/orders/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+            SseEmitter orderEvents(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+                    throws IOException {
+                return emitters.open("orders/" + id, request, response);
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @Import(Reactive.Orders.class)
+    static class Reactive {
+
+        @Bean
+        SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+            return http
+                    .authorizeExchange(exchanges -> exchanges
+                            .pathMatchers("/events/**", "/orders/**", "/hello").permitAll()
+                            .anyExchange().authenticated())
+                    .httpBasic(Customizer.withDefaults())
+                    .csrf(csrf -> csrf.disable())
+                    .build();
+        }
+
+        @Bean
+        MapReactiveUserDetailsService users() {
+            return new MapReactiveUserDetailsService(SecuredReliabilityApplication.ALICE, SecuredReliabilityApplication.BOB);
+        }
+
+        /** Reactor Netty's access log, which writes every request line as the client sent it, in the format that omits the token. */
+        @Bean
+        NettyServerCustomizer accessLog() {
+            return server -> server.accessLog(true, StreamTokenAccessLog.FACTORY);
+        }
+
+        @Controller
+        static class Orders {
+
+            private final SseStreams streams;
+
+            Orders(SseStreams streams) {
+                this.streams = streams;
+            }
+
+            @GetMapping(path = "/orders/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+            Mono<Void> orderEvents(@PathVariable String id, ServerWebExchange exchange) {
+                return streams.open("orders/" + id, exchange);
+            }
+        }
+    }
+}
