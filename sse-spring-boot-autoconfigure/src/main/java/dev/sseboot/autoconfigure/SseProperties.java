@@ -2,7 +2,6 @@ package dev.sseboot.autoconfigure;
 
 import dev.sseboot.core.hub.SlowConsumerPolicy;
 import dev.sseboot.core.hub.SseSettings;
-import dev.sseboot.token.SseTokens;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -474,8 +473,9 @@ public class SseProperties {
             return secret;
         }
 
+        // The secrets are checked by SseTokens, not here: a failure while binding would print the value.
         public void setSecret(String secret) {
-            this.secret = strongSecret("sse.tokens.secret", secret);
+            this.secret = secret;
         }
 
         public List<String> getPreviousSecrets() {
@@ -483,7 +483,6 @@ public class SseProperties {
         }
 
         public void setPreviousSecrets(List<String> previousSecrets) {
-            previousSecrets.forEach(previous -> strongSecret("sse.tokens.previous-secrets", previous));
             this.previousSecrets = previousSecrets;
         }
 
@@ -493,16 +492,6 @@ public class SseProperties {
 
         public void setTtl(Duration ttl) {
             this.ttl = positive("sse.tokens.ttl", ttl);
-        }
-
-        private static String strongSecret(String property, String secret) {
-            if (secret == null || secret.length() < SseTokens.MIN_SECRET_LENGTH) {
-                // The failure analysis prints the value: never the secret, only what is wrong with it.
-                throw new InvalidConfigurationPropertyValueException(property,
-                        "(" + (secret == null ? 0 : secret.length()) + " characters)",
-                        "must have at least " + SseTokens.MIN_SECRET_LENGTH + " characters");
-            }
-            return secret;
         }
     }
 }

@@ -198,7 +198,8 @@ public class SseTokens {
     private static SecretKeySpec key(String secret) {
         if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
             // Never the secret itself in the message: it would end up in a log.
-            throw new IllegalArgumentException("A stream token secret needs at least " + MIN_SECRET_LENGTH + " characters");
+            throw new IllegalArgumentException("A stream token secret (sse.tokens.secret, sse.tokens.previous-secrets) needs at least "
+                    + MIN_SECRET_LENGTH + " characters");
         }
         return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
