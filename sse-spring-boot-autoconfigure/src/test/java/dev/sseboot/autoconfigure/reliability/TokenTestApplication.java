@@ -1,11 +1,8 @@
 package dev.sseboot.autoconfigure.reliability;
 
+import dev.sseboot.autoconfigure.it.StreamTestApplication;
 import dev.sseboot.token.SseTokens;
 import dev.sseboot.token.StreamTokenAccessLog;
-import dev.sseboot.web.reactive.SseStreams;
-import dev.sseboot.web.servlet.SseEmitters;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -13,7 +10,6 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -22,17 +18,11 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.CommonsRequestLoggingFilter;
-import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import reactor.core.publisher.Mono;
 
-import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 
@@ -44,7 +34,8 @@ import java.util.List;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({TokenTestApplication.Pages.class, TokenTestApplication.Servlet.class, TokenTestApplication.Reactive.class})
+@Import({TokenTestApplication.Pages.class, TokenTestApplication.Servlet.class, TokenTestApplication.Reactive.class,
+        StreamTestApplication.OrderEventsController.class, StreamTestApplication.ReactiveOrderEventsController.class})
 public class TokenTestApplication {
 
     /** The page side, the same on both stacks. */
@@ -70,7 +61,6 @@ public class TokenTestApplication {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @Import(Servlet.Orders.class)
     static class Servlet {
 
         @Bean
@@ -98,27 +88,10 @@ public class TokenTestApplication {
             filter.setIncludeClientInfo(true);
             return filter;
         }
-
-        @Controller
-        static class Orders {
-
-            private final SseEmitters emitters;
-
-            Orders(SseEmitters emitters) {
-                this.emitters = emitters;
-            }
-
-            @GetMapping(path = "/orders/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-            SseEmitter orderEvents(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
-                    throws IOException {
-                return emitters.open("orders/" + id, request, response);
-            }
-        }
     }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-    @Import(Reactive.Orders.class)
     static class Reactive {
 
         @Bean
@@ -141,21 +114,6 @@ public class TokenTestApplication {
         @Bean
         NettyServerCustomizer accessLog() {
             return server -> server.accessLog(true, StreamTokenAccessLog.FACTORY);
-        }
-
-        @Controller
-        static class Orders {
-
-            private final SseStreams streams;
-
-            Orders(SseStreams streams) {
-                this.streams = streams;
-            }
-
-            @GetMapping(path = "/orders/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-            Mono<Void> orderEvents(@PathVariable String id, ServerWebExchange exchange) {
-                return streams.open("orders/" + id, exchange);
-            }
         }
     }
 }
