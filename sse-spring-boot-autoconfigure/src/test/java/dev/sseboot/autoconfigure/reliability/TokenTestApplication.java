@@ -10,14 +10,6 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,12 +21,14 @@ import java.util.List;
 /**
  * An application that hands stream tokens to its signed-in users (HTTP basic stands in for a login
  * session) and serves streams to anonymous requests that carry one: the built-in endpoint, its own
- * order streams, and a plain controller. Every request logger Spring offers is on, so that a test can
- * look for the token in all of them.
+ * order streams, and a plain controller, all public under {@link SecuredReliabilityApplication}'s
+ * security rules. Every request logger Spring offers is on, so that a test can look for the token in
+ * all of them.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({TokenTestApplication.Pages.class, TokenTestApplication.Servlet.class, TokenTestApplication.Reactive.class,
+        SecuredReliabilityApplication.Servlet.class, SecuredReliabilityApplication.Reactive.class,
         StreamTestApplication.OrderEventsController.class, StreamTestApplication.ReactiveOrderEventsController.class})
 public class TokenTestApplication {
 
@@ -64,23 +58,6 @@ public class TokenTestApplication {
     static class Servlet {
 
         @Bean
-        SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-            return http
-                    .authorizeHttpRequests(requests -> requests
-                            // Streams take their user from the token; the page that mints it needs a login.
-                            .requestMatchers("/events/**", "/orders/**", "/hello", "/error").permitAll()
-                            .anyRequest().authenticated())
-                    .httpBasic(Customizer.withDefaults())
-                    .csrf(csrf -> csrf.disable())
-                    .build();
-        }
-
-        @Bean
-        UserDetailsService users() {
-            return new InMemoryUserDetailsManager(SecuredReliabilityApplication.ALICE, SecuredReliabilityApplication.BOB);
-        }
-
-        @Bean
         CommonsRequestLoggingFilter requestLoggingFilter() {
             CommonsRequestLoggingFilter filter = new CommonsRequestLoggingFilter();
             filter.setIncludeQueryString(true);
@@ -93,22 +70,6 @@ public class TokenTestApplication {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     static class Reactive {
-
-        @Bean
-        SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
-            return http
-                    .authorizeExchange(exchanges -> exchanges
-                            .pathMatchers("/events/**", "/orders/**", "/hello").permitAll()
-                            .anyExchange().authenticated())
-                    .httpBasic(Customizer.withDefaults())
-                    .csrf(csrf -> csrf.disable())
-                    .build();
-        }
-
-        @Bean
-        MapReactiveUserDetailsService users() {
-            return new MapReactiveUserDetailsService(SecuredReliabilityApplication.ALICE, SecuredReliabilityApplication.BOB);
-        }
 
         /** Reactor Netty's access log, which writes every request line as the client sent it, in the format that omits the token. */
         @Bean
