@@ -94,6 +94,8 @@ public class SseProperties {
 
     private final Security security = new Security();
 
+    private final Tokens tokens = new Tokens();
+
     /** The engine settings these properties describe. */
     public SseSettings toSettings() {
         return SseSettings.builder()
@@ -350,6 +352,10 @@ public class SseProperties {
         return security;
     }
 
+    public Tokens getTokens() {
+        return tokens;
+    }
+
     /** The brokers that can carry events between instances. */
     public enum Broker {
         /** One JVM: events and replay history stay in this instance. */
@@ -516,6 +522,47 @@ public class SseProperties {
 
         public void setPermitStreamDispatch(boolean permitStreamDispatch) {
             this.permitStreamDispatch = permitStreamDispatch;
+        }
+    }
+
+    /** Stream tokens: short-lived signed credentials in the stream URL, for EventSources that cannot send headers. */
+    public static class Tokens {
+
+        /**
+         * HMAC-SHA256 key that signs stream tokens, at least 32 characters; setting it turns stream
+         * tokens on. Every instance that serves streams must have the same secret.
+         */
+        private String secret;
+
+        /** Earlier secrets whose tokens are still accepted (never used to mint), for replacing the secret. */
+        private List<String> previousSecrets = new ArrayList<>();
+
+        /** How long a minted token is valid: enough to open (and reconnect) the stream, short enough to be useless when leaked. */
+        private Duration ttl = Duration.ofSeconds(60);
+
+        public String getSecret() {
+            return secret;
+        }
+
+        // The secrets are checked by SseTokens, not here: a failure while binding would print the value.
+        public void setSecret(String secret) {
+            this.secret = secret;
+        }
+
+        public List<String> getPreviousSecrets() {
+            return previousSecrets;
+        }
+
+        public void setPreviousSecrets(List<String> previousSecrets) {
+            this.previousSecrets = previousSecrets;
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = positive("sse.tokens.ttl", ttl);
         }
     }
 }

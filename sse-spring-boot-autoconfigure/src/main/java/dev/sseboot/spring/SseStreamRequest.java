@@ -30,7 +30,8 @@ public interface SseStreamRequest {
 
     /**
      * The authenticated user (Spring Security's {@code Authentication} when present), or
-     * {@code null} for an anonymous request.
+     * {@code null} for an anonymous request. A request with a stream token ({@code ?sse_token=},
+     * see {@code SseTokens}) has the token's user, or {@code null} for a token minted without one.
      */
     @Nullable Principal principal();
 

@@ -7,6 +7,7 @@ import dev.sseboot.core.hub.SseSink;
 import dev.sseboot.core.hub.Subscription;
 import dev.sseboot.spring.SseStreamRequest;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
+import dev.sseboot.token.StreamToken;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
@@ -26,6 +27,7 @@ public final class StreamOpener {
     public static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
 
     private static final int BAD_REQUEST = 400;
+    private static final int UNAUTHORIZED = 401;
     private static final int FORBIDDEN = 403;
     private static final int NOT_ACCEPTABLE = 406;
     private static final int SERVICE_UNAVAILABLE = 503;
@@ -46,9 +48,12 @@ public final class StreamOpener {
 
     /**
      * Refuses a client that does not accept {@code text/event-stream} (406), an invalid channel
-     * (400) and a request the authorizer does not allow (403).
+     * (400), a channel the request's stream token does not cover (401), and a request the
+     * authorizer does not allow (403).
+     *
+     * @param token the request's verified stream token, {@code null} when it came without one
      */
-    public void admit(String channel, SseStreamRequest request) throws StreamRefusal {
+    public void admit(String channel, SseStreamRequest request, @Nullable StreamToken token) throws StreamRefusal {
         if (!EventStreamAcceptance.accepts(request.headers().getValuesAsList(HttpHeaders.ACCEPT))) {
             throw new StreamRefusal(NOT_ACCEPTABLE, "The request does not accept text/event-stream", 0);
         }
@@ -56,6 +61,9 @@ public final class StreamOpener {
             ChannelNames.requireValid(channel);
         } catch (IllegalArgumentException e) {
             throw new StreamRefusal(BAD_REQUEST, e.getMessage(), 0);
+        }
+        if (token != null && !token.covers(channel)) {
+            throw new StreamRefusal(UNAUTHORIZED, "The stream token does not cover channel '" + channel + "'", 0);
         }
         if (!authorizer.isAllowed(channel, request)) {
             throw new StreamRefusal(FORBIDDEN, "Not allowed to read channel '" + channel + "'", 0);

@@ -35,7 +35,8 @@ class SsePropertiesTest {
             "sse.queue-capacity=0      | sse.queue-capacity    | must be at least 1",
             "sse.path=events           | sse.path              | must start with '/'",
             "sse.headers.X-Note=a\\rb  | sse.headers.x-note    | must be a single line",
-            "sse.max-event-size=3GB    | sse.max-event-size    | must be positive and at most 2147483647 bytes"})
+            "sse.max-event-size=3GB    | sse.max-event-size    | must be positive and at most 2147483647 bytes",
+            "sse.tokens.ttl=0s         | sse.tokens.ttl        | must be positive"})
     void aBadValueEndsInAFailureAnalysisNamingTheProperty(String setting, String property, String reason,
             CapturedOutput output) {
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(PlainApplication.class)
@@ -47,6 +48,21 @@ class SsePropertiesTest {
         assertThat(failure).hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class);
         assertThat(output).contains("APPLICATION FAILED TO START", property, reason)
                 .as("analysed, not logged as a bare stack trace").doesNotContain("Application run failed");
+    }
+
+    /** Not checked while binding, where Boot's failure analysis would print the value, but by SseTokens. */
+    @Test
+    void aShortTokenSecretFailsStartUpWithoutBeingPrinted(CapturedOutput output) {
+        String secret = "short-but-still-secret";
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(PlainApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("sse.tokens.secret=" + secret, "spring.main.banner-mode=off")
+                .run()
+                .close());
+
+        assertThat(failure).hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessageContaining("sse.tokens.secret").hasMessageContaining("at least 32 characters");
+        assertThat(output).doesNotContain(secret);
     }
 
     @SpringBootConfiguration

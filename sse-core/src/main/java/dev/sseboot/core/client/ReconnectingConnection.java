@@ -2,6 +2,7 @@ package dev.sseboot.core.client;
 
 import dev.sseboot.core.wire.SseEvent;
 import dev.sseboot.core.wire.SseParser;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -31,6 +32,8 @@ final class ReconnectingConnection implements SseClient.Connection {
 
     private final HttpClient httpClient;
     private final HttpRequest request;
+    /** The stream's URL as logged: without its query, which may carry a credential (a stream token). */
+    private final String where;
     private final SseClient.Listener listener;
     private final long maxBackoffMillis;
     private final SseParser parser;
@@ -52,6 +55,7 @@ final class ReconnectingConnection implements SseClient.Connection {
             String lastEventId, long retryMillis, long maxBackoffMillis, int maxEventBytes) {
         this.httpClient = httpClient;
         this.request = request;
+        this.where = withoutCredentials(request.uri());
         this.listener = listener;
         this.lastEventId = lastEventId;
         this.retryMillis = retryMillis;
@@ -136,7 +140,7 @@ final class ReconnectingConnection implements SseClient.Connection {
         }
         if (!id.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
             log.warn("SSE stream {}: last event id {} is not printable ASCII and cannot be sent; "
-                    + "reconnecting without Last-Event-ID", request.uri(), id);
+                    + "reconnecting without Last-Event-ID", where, id);
             return request;
         }
         return HttpRequest.newBuilder(request, (name, value) -> true).setHeader("Last-Event-ID", id).build();
@@ -162,7 +166,7 @@ final class ReconnectingConnection implements SseClient.Connection {
     private void answered(HttpResponse<Void> response) {
         int status = response.statusCode();
         if (status == 204) {
-            log.debug("SSE stream {} answered 204: not reconnecting", request.uri());
+            log.debug("SSE stream {} answered 204: not reconnecting", where);
             closed = true;
             finish();
         } else if (status == 502 || status == 503 || status == 504) {
@@ -178,7 +182,7 @@ final class ReconnectingConnection implements SseClient.Connection {
 
     private void reconnectAfter(long delayMillis, String why, @Nullable Throwable cause) {
         Throwable reason = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
-        log.debug("SSE stream {} {}; reconnecting in {} ms", request.uri(), why, delayMillis, reason);
+        log.debug("SSE stream {} {}; reconnecting in {} ms", where, why, delayMillis, reason);
         reconnects.incrementAndGet();
         CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS).execute(this::attempt);
     }
@@ -353,5 +357,10 @@ final class ReconnectingConnection implements SseClient.Connection {
         public void onComplete() {
             // Nothing to release: no byte was kept.
         }
+    }
+
+    /** Scheme, host, port and path: neither the query nor user info, where credentials may be. */
+    private static String withoutCredentials(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getRawPath();
     }
 }

@@ -4,9 +4,11 @@ import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.hub.Subscription;
 import dev.sseboot.spring.SseStreamRequest;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
+import dev.sseboot.token.StreamToken;
 import dev.sseboot.web.GzipFrames;
 import dev.sseboot.web.StreamOpener;
 import dev.sseboot.web.StreamRefusal;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -50,8 +52,9 @@ public class SseStreams {
     /**
      * Streams the channel to this exchange until the stream ends, or answers the exchange with an
      * error (406 when it does not accept {@code text/event-stream}, 400 for an invalid channel or
-     * Last-Event-ID, 403 when the authorizer refuses, 503 with
-     * Retry-After over a connection cap or while shutting down).
+     * Last-Event-ID, 401 when its stream token does not cover the channel, 403 when the authorizer
+     * refuses, 503 with Retry-After over a connection cap or while shutting down). An exchange with
+     * a stream token has the token's user as its principal.
      */
     public Mono<Void> open(String channel, ServerWebExchange exchange) {
         return open(exchange, request -> channel);
@@ -59,13 +62,20 @@ public class SseStreams {
 
     /** Opens the channel the function picks for the request, once the exchange's principal is known. */
     Mono<Void> open(ServerWebExchange exchange, Function<SseStreamRequest, String> channel) {
-        return exchange.getPrincipal()
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(principal -> stream(exchange, principal.orElse(null), channel));
+        return Mono.deferContextual(context -> {
+            // StreamTokenHttpHandlerDecorator puts a verified stream token there.
+            StreamToken token = context.<StreamToken>getOrEmpty(StreamToken.class).orElse(null);
+            if (token != null) {
+                return stream(exchange, token.principal(), token, channel);
+            }
+            return exchange.getPrincipal()
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty())
+                    .flatMap(principal -> stream(exchange, principal.orElse(null), null, channel));
+        });
     }
 
-    private Mono<Void> stream(ServerWebExchange exchange, Principal principal,
+    private Mono<Void> stream(ServerWebExchange exchange, @Nullable Principal principal, @Nullable StreamToken token,
             Function<SseStreamRequest, String> channelOf) {
         ExchangeStreamRequest request = new ExchangeStreamRequest(exchange, principal);
         ServerHttpResponse response = exchange.getResponse();
@@ -74,7 +84,7 @@ public class SseStreams {
         ResponseSink sink;
         Subscription subscription;
         try {
-            opener.admit(channel, request);
+            opener.admit(channel, request, token);
             sink = new ResponseSink(response.bufferFactory(), request.remoteAddress(),
                     compress ? new GzipFrames() : null, ResponseConnection.of(response));
             subscription = opener.subscribe(channel, sink, request);

@@ -1,6 +1,7 @@
 package dev.sseboot.web.servlet;
 
 import dev.sseboot.spring.SseStreamRequest;
+import dev.sseboot.token.StreamToken;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -11,7 +12,7 @@ import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
 
-/** A stream request on Spring MVC. */
+/** A stream request on Spring MVC; with a stream token, the token's user is its principal. */
 final class ServletStreamRequest implements SseStreamRequest {
 
     private final HttpServletRequest request;
@@ -42,7 +43,13 @@ final class ServletStreamRequest implements SseStreamRequest {
 
     @Override
     public @Nullable Principal principal() {
-        return request.getUserPrincipal();
+        StreamToken token = token();
+        return token != null ? token.principal() : request.getUserPrincipal();
+    }
+
+    /** The stream token the request carried, as {@code StreamTokenFilter} verified it; {@code null} without one. */
+    @Nullable StreamToken token() {
+        return (StreamToken) request.getAttribute(StreamToken.ATTRIBUTE);
     }
 
     @Override

@@ -49,8 +49,9 @@ public class SseEmitters {
     /**
      * Opens a stream of the channel for this request, or answers the request with an error (406
      * when it does not accept {@code text/event-stream}, 400 for an invalid channel or
-     * Last-Event-ID, 403 when the authorizer refuses, 503 with Retry-After
-     * over a connection cap or while shutting down) and returns {@code null}.
+     * Last-Event-ID, 401 when its stream token does not cover the channel, 403 when the authorizer
+     * refuses, 503 with Retry-After over a connection cap or while shutting down) and returns
+     * {@code null}. A request with a stream token has the token's user as its principal.
      */
     public SseEmitter open(String channel, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
@@ -60,7 +61,7 @@ public class SseEmitters {
         EmitterSink sink;
         Subscription subscription;
         try {
-            opener.admit(channel, streamRequest);
+            opener.admit(channel, streamRequest, streamRequest.token());
             sink = new EmitterSink(emitter, request.getRemoteAddr(), compress ? new GzipFrames() : null);
             subscription = opener.subscribe(channel, sink, streamRequest);
         } catch (StreamRefusal refusal) {

@@ -37,7 +37,7 @@ public class StreamTestApplication {
     /** A user's own Spring MVC endpoint that opens streams through {@link SseEmitters}. */
     @RestController
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    static class OrderEventsController {
+    public static class OrderEventsController {
 
         private final SseEmitters emitters;
 
@@ -55,7 +55,7 @@ public class StreamTestApplication {
     /** The same endpoint on WebFlux, through {@link SseStreams}. */
     @RestController
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-    static class ReactiveOrderEventsController {
+    public static class ReactiveOrderEventsController {
 
         private final SseStreams streams;
 

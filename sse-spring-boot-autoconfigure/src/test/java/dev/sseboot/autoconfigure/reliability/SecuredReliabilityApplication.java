@@ -39,8 +39,9 @@ public class SecuredReliabilityApplication {
         SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
             return http
                     .authorizeHttpRequests(requests -> requests
-                            // Errors of public requests (a 400, a 405) must not turn into a 401.
-                            .requestMatchers("/events/**", "/error").permitAll()
+                            // Errors of public requests (a 400, a 405) must not turn into a 401. The
+                            // application's own streams and a plain page are public for TokenTestApplication.
+                            .requestMatchers("/events/**", "/orders/**", "/hello", "/error").permitAll()
                             .anyRequest().authenticated())
                     .httpBasic(Customizer.withDefaults())
                     .csrf(csrf -> csrf.disable())
@@ -61,7 +62,7 @@ public class SecuredReliabilityApplication {
         SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
             return http
                     .authorizeExchange(exchanges -> exchanges
-                            .pathMatchers("/events/**").permitAll()
+                            .pathMatchers("/events/**", "/orders/**", "/hello").permitAll()
                             .anyExchange().authenticated())
                     .httpBasic(Customizer.withDefaults())
                     .csrf(csrf -> csrf.disable())
