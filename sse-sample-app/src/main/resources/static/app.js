@@ -59,9 +59,11 @@ function onOpen(event) {
     page.reopenedAt = Date.now() + page.clock.offset;
     page.counts.reconnects++;
     renderCounts();
+    // The stream opened with the channel's position in an id-only block, which sets the browser's
+    // last event id without an event: even before the first event the browser sends one.
     note(page.lastEventId
       ? `reconnected; the browser sent Last-Event-ID ${page.lastEventId}`
-      : 'reconnected; no event seen yet, so no Last-Event-ID and nothing to replay');
+      : 'reconnected; the browser sent the position the stream opened with as Last-Event-ID');
   } else {
     note('stream open');
   }

@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The page in headless Chromium: live ticker events, the publish form, and a dropped stream that
- * comes back with the events it missed marked as replayed. Uses the distribution's chromium and
+ * The page in headless Chromium: live ticker events, the publish form, a dropped stream that
+ * comes back with the events it missed marked as replayed, and a stream dropped before its first
+ * event that still gets what was published while it was away. Uses the distribution's chromium and
  * chromedriver (Debian: {@code apt-get install chromium chromium-driver}); nothing is downloaded.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.ticker.interval=500ms")
@@ -128,6 +129,26 @@ class SamplePageBrowserTest {
         screenshot(NARROW_SCREENSHOT);
     }
 
+    @Test
+    void aPageThatLosesItsStreamBeforeItsFirstEventGetsWhatWasPublishedMeanwhile() {
+        browser.get("http://localhost:" + port + "/?channel=quiet");
+        await("the stream to open", page -> state().equals("open"));
+        assertThat(entries()).as("nothing was published on this channel yet").isEmpty();
+
+        api.post().uri("/api/channels/quiet/close").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.closedStreams").isEqualTo(1);
+        // The page saw no event, so only the position its stream opened with lets the browser resume.
+        List<String> missed = List.of(publish("quiet", "away 1"), publish("quiet", "away 2"), publish("quiet", "away 3"));
+
+        await("the page to reconnect", page -> text("count-reconnects").equals("1"));
+        await("the events published while away", page -> entries().stream()
+                .filter(entry -> missed.contains(entry.id())).count() == missed.size());
+        assertThat(entries()).extracting(Entry::text).containsExactly("away 3", "away 2", "away 1");
+        assertThat(entries()).noneMatch(entry -> entry.event().equals("sse-gap"));
+        assertThat(text("log")).contains("reconnected; the browser sent the position the stream opened with");
+    }
+
     private void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
@@ -139,7 +160,11 @@ class SamplePageBrowserTest {
     }
 
     private String publish(String data) {
-        return api.post().uri("/api/channels/time/messages")
+        return publish("time", data);
+    }
+
+    private String publish(String channel, String data) {
+        return api.post().uri("/api/channels/" + channel + "/messages")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("data", data))
                 .exchange()
