@@ -13,9 +13,10 @@ class StreamTokenMvcTest extends StreamTokenTest {
 
     @Override
     List<String> requestLogLines(String pathAndQuery) {
-        return List.of("FilterChainProxy - Securing GET " + pathAndQuery,
-                "CommonsRequestLoggingFilter - Before request [GET " + pathAndQuery,
-                "DispatcherServlet - GET \"" + pathAndQuery + "\"",
+        // FilterChainProxy, CommonsRequestLoggingFilter, DispatcherServlet and Tomcat's access log.
+        return List.of("Securing GET " + pathAndQuery,
+                "Before request [GET " + pathAndQuery,
+                ": GET \"" + pathAndQuery + "\"",
                 "\"GET " + pathAndQuery + " HTTP/1.1\"");
     }
 }
