@@ -1,5 +1,6 @@
 package dev.sseboot.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import dev.sseboot.core.hub.SlowConsumerPolicy;
 import dev.sseboot.core.hub.SseSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,7 +42,7 @@ public class SseProperties {
     private Duration heartbeat = Duration.ofSeconds(15);
 
     /** Send heartbeats as events of this name (for pages with a watchdog) instead of comments. */
-    private String heartbeatEvent;
+    private @Nullable String heartbeatEvent;
 
     /** Frames that may wait for one client before the slow-consumer policy applies. */
     private int queueCapacity = 256;
@@ -165,7 +166,7 @@ public class SseProperties {
         return value;
     }
 
-    private static String singleLine(String property, String value) {
+    private static @Nullable String singleLine(String property, @Nullable String value) {
         if (value != null && (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
             throw new InvalidConfigurationPropertyValueException(property, value, "must be a non-empty single line");
         }
@@ -232,11 +233,11 @@ public class SseProperties {
         this.heartbeat = notNegative("sse.heartbeat", heartbeat);
     }
 
-    public String getHeartbeatEvent() {
+    public @Nullable String getHeartbeatEvent() {
         return heartbeatEvent;
     }
 
-    public void setHeartbeatEvent(String heartbeatEvent) {
+    public void setHeartbeatEvent(@Nullable String heartbeatEvent) {
         this.heartbeatEvent = singleLine("sse.heartbeat-event", heartbeatEvent);
     }
 
@@ -532,7 +533,7 @@ public class SseProperties {
          * HMAC-SHA256 key that signs stream tokens, at least 32 characters; setting it turns stream
          * tokens on. Every instance that serves streams must have the same secret.
          */
-        private String secret;
+        private @Nullable String secret;
 
         /** Earlier secrets whose tokens are still accepted (never used to mint), for replacing the secret. */
         private List<String> previousSecrets = new ArrayList<>();
@@ -540,12 +541,12 @@ public class SseProperties {
         /** How long a minted token is valid: enough to open (and reconnect) the stream, short enough to be useless when leaked. */
         private Duration ttl = Duration.ofSeconds(60);
 
-        public String getSecret() {
+        public @Nullable String getSecret() {
             return secret;
         }
 
         // The secrets are checked by SseTokens, not here: a failure while binding would print the value.
-        public void setSecret(String secret) {
+        public void setSecret(@Nullable String secret) {
             this.secret = secret;
         }
 

@@ -1,5 +1,6 @@
 package dev.sseboot.metrics;
 
+import org.jspecify.annotations.Nullable;
 import dev.sseboot.core.broker.EvictionReason;
 import dev.sseboot.core.broker.InMemorySseBroker;
 import dev.sseboot.core.hub.CloseReason;
@@ -106,7 +107,7 @@ public class SseMetrics implements MeterBinder, SseHubListener {
     private static final class BoundMeters {
 
         final MeterRegistry registry;
-        private final ChannelMeters untagged;
+        private final @Nullable ChannelMeters untagged;
         private final Map<String, ChannelMeters> byChannel = new ConcurrentHashMap<>();
 
         BoundMeters(MeterRegistry registry, boolean channelTag) {

@@ -1,5 +1,6 @@
 package dev.sseboot.spring;
 
+import org.jspecify.annotations.Nullable;
 import dev.sseboot.core.hub.PublishResult;
 import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.wire.SseMessage;
@@ -63,7 +64,7 @@ public class SsePublisher {
         return hub.publish(userChannelPrefix + user, toMessage(payload, null));
     }
 
-    private SseMessage toMessage(Object payload, String event) {
+    private SseMessage toMessage(Object payload, @Nullable String event) {
         Objects.requireNonNull(payload, "payload must not be null");
         if (payload instanceof SseMessage message) {
             return event == null ? message : message.toBuilder().event(event).build();

@@ -1,5 +1,6 @@
 package dev.sseboot.web;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.cors.CorsConfiguration;
 
 import java.time.Duration;
@@ -12,7 +13,7 @@ public final class StreamCors {
     }
 
     /** The rules for these origins, or {@code null} when no origin may read streams cross-site. */
-    public static CorsConfiguration configuration(List<String> allowedOrigins, List<String> allowedHeaders,
+    public static @Nullable CorsConfiguration configuration(List<String> allowedOrigins, List<String> allowedHeaders,
             boolean allowCredentials, Duration maxAge) {
         if (allowedOrigins.isEmpty()) {
             return null;

@@ -1,5 +1,6 @@
 package dev.sseboot.web.servlet;
 
+import org.jspecify.annotations.Nullable;
 import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.hub.Subscription;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
@@ -53,7 +54,7 @@ public class SseEmitters {
      * refuses, 503 with Retry-After over a connection cap or while shutting down) and returns
      * {@code null}. A request with a stream token has the token's user as its principal.
      */
-    public SseEmitter open(String channel, HttpServletRequest request, HttpServletResponse response)
+    public @Nullable SseEmitter open(String channel, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         ServletStreamRequest streamRequest = new ServletStreamRequest(request);
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);

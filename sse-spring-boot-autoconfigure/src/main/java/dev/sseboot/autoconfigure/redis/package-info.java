@@ -1,0 +1,9 @@
+/**
+ * Auto-configuration of the Redis broker, and the failure analysis when its pieces are missing.
+ *
+ * <p>Types are non-null unless annotated {@link org.jspecify.annotations.Nullable}.
+ */
+@NullMarked
+package dev.sseboot.autoconfigure.redis;
+
+import org.jspecify.annotations.NullMarked;
