@@ -88,8 +88,9 @@ fi
 BENCH_JAR="$ROOT/sse-bench/target/sse-bench-0.1.0-SNAPSHOT.jar"
 CP="$BENCH_JAR:$(cat "$ROOT/sse-bench/target/bench.classpath")"
 # The WebFlux servers run without Spring MVC and Tomcat on their classpath (see sse-bench/pom.xml).
-REACTIVE_CP="$BENCH_JAR:$(cat "$ROOT/sse-bench/target/reactive.classpath")"
-FLUX_CP="$BENCH_JAR:$(cat "$ROOT/sse-bench/target/flux.classpath")"
+REACTIVE_RUNTIME="$(cat "$ROOT/sse-bench/target/reactive-runtime.classpath")"
+REACTIVE_CP="$BENCH_JAR:$REACTIVE_RUNTIME:$(cat "$ROOT/sse-bench/target/starter-webflux.classpath")"
+FLUX_CP="$BENCH_JAR:$REACTIVE_RUNTIME:$(cat "$ROOT/sse-bench/target/flux.classpath")"
 
 # Every server: a fixed heap, and the serial collector, which is what the JVM picks by itself on
 # the one CPU it is pinned to; naming it keeps all servers on the same one.
