@@ -44,6 +44,15 @@ public class SseProperties {
     /** Send heartbeats as events of this name (for pages with a watchdog) instead of comments. */
     private @Nullable String heartbeatEvent;
 
+    /**
+     * How long a stream on a servlet container may stay quiet before it gets a one-line comment,
+     * which is how a servlet container learns that its client closed the connection (Reactor Netty
+     * reports that itself and is never probed). A closed connection is released within about two
+     * intervals. 0 turns the probe off: a closed connection is then found at the next event or
+     * heartbeat. Costs every quiet stream one three-byte write per interval.
+     */
+    private Duration disconnectProbe = Duration.ofMillis(400);
+
     /** Frames that may wait for one client before the slow-consumer policy applies. */
     private int queueCapacity = 256;
 
@@ -106,6 +115,7 @@ public class SseProperties {
                 .idleTimeout(idleTimeout)
                 .heartbeat(heartbeat)
                 .heartbeatEvent(heartbeatEvent)
+                .disconnectProbe(disconnectProbe)
                 .queueCapacity(queueCapacity)
                 .slowConsumerPolicy(slowConsumerPolicy)
                 .replaySize(replay.size)
@@ -231,6 +241,14 @@ public class SseProperties {
 
     public void setHeartbeat(Duration heartbeat) {
         this.heartbeat = notNegative("sse.heartbeat", heartbeat);
+    }
+
+    public Duration getDisconnectProbe() {
+        return disconnectProbe;
+    }
+
+    public void setDisconnectProbe(Duration disconnectProbe) {
+        this.disconnectProbe = notNegative("sse.disconnect-probe", disconnectProbe);
     }
 
     public @Nullable String getHeartbeatEvent() {

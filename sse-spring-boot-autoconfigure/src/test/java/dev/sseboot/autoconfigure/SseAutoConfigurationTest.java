@@ -166,6 +166,7 @@ class SseAutoConfigurationTest {
         Map.ofEntries(
                 Map.entry("sse.write-timeout=-1s", "sse.write-timeout"),
                 Map.entry("sse.idle-timeout=-5s", "sse.idle-timeout"),
+                Map.entry("sse.disconnect-probe=-1s", "sse.disconnect-probe"),
                 Map.entry("sse.queue-capacity=0", "sse.queue-capacity"),
                 Map.entry("sse.slow-consumer-policy=sometimes", "sse.slow-consumer-policy"),
                 Map.entry("sse.path=events", "sse.path"),

@@ -51,8 +51,7 @@ public final class SseHub implements AutoCloseable {
      * quiet before it gets a comment. A client that left with a reset fails that write; one that
      * left with a FIN fails the next (its reset answers the first): about a second at most.
      */
-    static final Duration DISCONNECT_PROBE_INTERVAL = Duration.ofMillis(400);
-    private static final Duration DISCONNECT_PROBE_TICK = Duration.ofMillis(100);
+    private static final Duration MAX_DISCONNECT_PROBE_TICK = Duration.ofMillis(100);
 
     private final SseSettings settings;
     private final SseBroker broker;
@@ -77,7 +76,8 @@ public final class SseHub implements AutoCloseable {
     private final AtomicLong subscriptionIds = new AtomicLong();
     private final AtomicBoolean shutdown = new AtomicBoolean();
     private final ScheduledFuture<?> maintenance;
-    private final ScheduledFuture<?> disconnectProbes;
+    private final long disconnectProbeNanos;
+    private final @Nullable ScheduledFuture<?> disconnectProbes;
 
     private SseHub(Builder builder) {
         this.settings = builder.settings;
@@ -107,9 +107,15 @@ public final class SseHub implements AutoCloseable {
         long periodMillis = maintenancePeriod(settings).toMillis();
         this.maintenance = scheduler.scheduleAtFixedRate(this::runMaintenance, periodMillis, periodMillis,
                 TimeUnit.MILLISECONDS);
-        long probeTickMillis = DISCONNECT_PROBE_TICK.toMillis();
-        this.disconnectProbes = scheduler.scheduleAtFixedRate(this::probeQuietStreams, probeTickMillis,
-                probeTickMillis, TimeUnit.MILLISECONDS);
+        this.disconnectProbeNanos = settings.disconnectProbe().toNanos();
+        this.disconnectProbes = settings.disconnectProbe().isZero() ? null : scheduleDisconnectProbes(settings);
+    }
+
+    /** Checks a quarter of the probe interval at most apart, so a probe is at most a quarter late. */
+    private ScheduledFuture<?> scheduleDisconnectProbes(SseSettings settings) {
+        Duration quarter = settings.disconnectProbe().dividedBy(4);
+        long tickMillis = Math.max(1, Math.min(MAX_DISCONNECT_PROBE_TICK.toMillis(), quarter.toMillis()));
+        return scheduler.scheduleAtFixedRate(this::probeQuietStreams, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A hub with the given settings, the in-memory broker and its own executors. */
@@ -371,7 +377,9 @@ public final class SseHub implements AutoCloseable {
         }
         endAllStreams();
         maintenance.cancel(false);
-        disconnectProbes.cancel(false);
+        if (disconnectProbes != null) {
+            disconnectProbes.cancel(false);
+        }
         if (ownsScheduler) {
             scheduler.shutdownNow();
         }
@@ -475,10 +483,12 @@ public final class SseHub implements AutoCloseable {
      * timeouts are.
      */
     void probeQuietStreams() {
+        if (disconnectProbeNanos == 0) {
+            return;
+        }
         long now = nanoClock.getAsLong();
-        long intervalNanos = DISCONNECT_PROBE_INTERVAL.toNanos();
         for (Connection connection : connections) {
-            connection.probeIfQuiet(now, probeFrame, intervalNanos);
+            connection.probeIfQuiet(now, probeFrame, disconnectProbeNanos);
         }
     }
 

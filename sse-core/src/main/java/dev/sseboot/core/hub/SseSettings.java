@@ -32,6 +32,7 @@ public final class SseSettings {
     private final Duration idleTimeout;
     private final Duration heartbeat;
     private final @Nullable String heartbeatEvent;
+    private final Duration disconnectProbe;
     private final int queueCapacity;
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final int replaySize;
@@ -54,6 +55,7 @@ public final class SseSettings {
         this.idleTimeout = notNegative("idleTimeout", b.idleTimeout);
         this.heartbeat = notNegative("heartbeat", b.heartbeat);
         this.heartbeatEvent = optionalName("heartbeatEvent", b.heartbeatEvent);
+        this.disconnectProbe = notNegative("disconnectProbe", b.disconnectProbe);
         if (b.queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be at least 1 but was " + b.queueCapacity);
         }
@@ -168,6 +170,16 @@ public final class SseSettings {
         return heartbeatEvent;
     }
 
+    /**
+     * How long a stream whose transport cannot report a lost client by itself
+     * ({@link SseSink#needsDisconnectProbe()}, a servlet container) may stay quiet before the hub
+     * writes it a one-line comment, so a closed connection is found; zero turns the probe off (a
+     * closed connection is then found at the next event or heartbeat).
+     */
+    public Duration disconnectProbe() {
+        return disconnectProbe;
+    }
+
     /** Frames that may wait for one client before the slow-consumer policy applies. */
     public int queueCapacity() {
         return queueCapacity;
@@ -247,6 +259,7 @@ public final class SseSettings {
     public String toString() {
         return "SseSettings[retry=" + retry + ", writeTimeout=" + writeTimeout + ", closeOnTimeout=" + closeOnTimeout
                 + ", idleTimeout=" + idleTimeout + ", heartbeat=" + heartbeat + ", heartbeatEvent=" + heartbeatEvent
+                + ", disconnectProbe=" + disconnectProbe
                 + ", queueCapacity=" + queueCapacity + ", slowConsumerPolicy=" + slowConsumerPolicy
                 + ", replaySize=" + replaySize + ", replayTtl=" + replayTtl + ", gapEvent=" + gapEvent
                 + ", maxConnections=" + maxConnections + ", maxConnectionsPerUser=" + maxConnectionsPerUser
@@ -264,6 +277,7 @@ public final class SseSettings {
         private Duration idleTimeout = Duration.ZERO;
         private Duration heartbeat = Duration.ofSeconds(15);
         private @Nullable String heartbeatEvent;
+        private Duration disconnectProbe = Duration.ofMillis(400);
         private int queueCapacity = 256;
         private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.DISCONNECT;
         private int replaySize = 1000;
@@ -304,6 +318,11 @@ public final class SseSettings {
 
         public Builder heartbeat(Duration heartbeat) {
             this.heartbeat = heartbeat;
+            return this;
+        }
+
+        public Builder disconnectProbe(Duration disconnectProbe) {
+            this.disconnectProbe = disconnectProbe;
             return this;
         }
 

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DisconnectProbeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final Duration INTERVAL = SseHub.DISCONNECT_PROBE_INTERVAL;
+    private static final Duration INTERVAL = SseSettings.defaults().disconnectProbe();
 
     private final FakeClock clock = new FakeClock();
     private final List<CloseReason> closeReasons = new CopyOnWriteArrayList<>();
@@ -59,6 +59,19 @@ class DisconnectProbeTest {
         probed.await(WAIT, s -> s.comments().size() == 2);
         assertThat(probed.comments()).as("one probe per interval").hasSize(2);
         assertThat(reporting.comments()).as("a sink that reports closed connections itself is never probed").isEmpty();
+    }
+
+    @Test
+    void aZeroIntervalProbesNothing() throws Exception {
+        hub = clock.hub(SseSettings.builder().heartbeat(Duration.ZERO).disconnectProbe(Duration.ZERO).build()).build();
+        ProbedSink probed = new ProbedSink();
+        SseHubTest.awaitQuiet(hub.subscribe("quiet", probed, null));
+
+        clock.advance(Duration.ofMinutes(1));
+        hub.probeQuietStreams();
+        SseHubTest.awaitQuiet(hub.subscribe("other", new RecordingSink(), null));
+
+        assertThat(probed.comments()).isEmpty();
     }
 
     @Test

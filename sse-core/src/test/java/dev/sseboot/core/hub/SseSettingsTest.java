@@ -19,6 +19,7 @@ class SseSettingsTest {
         assertThat(settings.closeOnTimeout()).isTrue();
         assertThat(settings.idleTimeout()).isZero();
         assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(settings.disconnectProbe()).isEqualTo(Duration.ofMillis(400));
         assertThat(settings.queueCapacity()).isEqualTo(256);
         assertThat(settings.slowConsumerPolicy()).isEqualTo(SlowConsumerPolicy.DISCONNECT);
         assertThat(settings.replaySize()).isEqualTo(1000);
@@ -39,6 +40,8 @@ class SseSettingsTest {
                 .hasMessageContaining("idleTimeout");
         assertThatThrownBy(() -> SseSettings.builder().heartbeat(Duration.ofMillis(-5)).build())
                 .hasMessageContaining("heartbeat");
+        assertThatThrownBy(() -> SseSettings.builder().disconnectProbe(Duration.ofMillis(-1)).build())
+                .hasMessageContaining("disconnectProbe");
         assertThatThrownBy(() -> SseSettings.builder().retry(Duration.ofMillis(-5)).build())
                 .hasMessageContaining("retry");
         assertThatThrownBy(() -> SseSettings.builder().queueCapacity(0).build())
