@@ -1,11 +1,13 @@
 package dev.sseboot.autoconfigure;
 
-import org.jspecify.annotations.Nullable;
 import dev.sseboot.core.hub.SlowConsumerPolicy;
 import dev.sseboot.core.hub.SseSettings;
+import dev.sseboot.web.StreamCors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.cors.CorsConfiguration;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -420,6 +422,11 @@ public class SseProperties {
 
         public void setAllowCredentials(boolean allowCredentials) {
             this.allowCredentials = allowCredentials;
+        }
+
+        /** These rules as Spring's CORS configuration, or {@code null} when no origin is allowed. */
+        public @Nullable CorsConfiguration toCorsConfiguration() {
+            return StreamCors.configuration(allowedOrigins, allowedHeaders, allowCredentials, maxAge);
         }
 
         public Duration getMaxAge() {

@@ -1,6 +1,5 @@
 package dev.sseboot.metrics;
 
-import org.jspecify.annotations.Nullable;
 import dev.sseboot.core.broker.EvictionReason;
 import dev.sseboot.core.broker.InMemorySseBroker;
 import dev.sseboot.core.hub.CloseReason;
@@ -16,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import java.util.EnumMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.sseboot.spring;
 
-import org.jspecify.annotations.Nullable;
 import dev.sseboot.core.hub.PublishResult;
 import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.wire.SseMessage;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
 import java.util.function.Function;

@@ -1,8 +1,8 @@
 package dev.sseboot.autoconfigure.actuate;
 
-import dev.sseboot.autoconfigure.SseAutoConfiguration;
 import dev.sseboot.actuate.SseBrokerHealthIndicator;
 import dev.sseboot.actuate.SseEndpoint;
+import dev.sseboot.autoconfigure.SseAutoConfiguration;
 import dev.sseboot.core.hub.SseHub;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

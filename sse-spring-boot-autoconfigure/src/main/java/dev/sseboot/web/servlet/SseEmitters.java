@@ -1,6 +1,5 @@
 package dev.sseboot.web.servlet;
 
-import org.jspecify.annotations.Nullable;
 import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.hub.Subscription;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
@@ -9,6 +8,7 @@ import dev.sseboot.web.StreamOpener;
 import dev.sseboot.web.StreamRefusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

@@ -2,13 +2,11 @@ package dev.sseboot.autoconfigure.web.reactive;
 
 import dev.sseboot.autoconfigure.SseAutoConfiguration;
 import dev.sseboot.autoconfigure.SseProperties;
+import dev.sseboot.autoconfigure.web.SseWebConfiguration;
 import dev.sseboot.core.hub.SseHub;
-import dev.sseboot.core.hub.SseSettings;
 import dev.sseboot.spring.SseChannelResolver;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
 import dev.sseboot.web.BrokerOutages;
-import dev.sseboot.web.SseShutdownLifecycle;
-import dev.sseboot.web.StreamCors;
 import dev.sseboot.web.reactive.SseBrokerExceptionHandler;
 import dev.sseboot.web.reactive.SseStreamController;
 import dev.sseboot.web.reactive.SseStreams;
@@ -18,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.reactive.DispatcherHandler;
 import org.springframework.web.reactive.config.CorsRegistry;
@@ -32,6 +31,7 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({DispatcherHandler.class, WebFluxConfigurer.class})
 @ConditionalOnBean(SseHub.class)
+@Import(SseWebConfiguration.class)
 public class SseWebFluxAutoConfiguration {
 
     @Bean
@@ -48,20 +48,8 @@ public class SseWebFluxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BrokerOutages sseBrokerOutages(SseSettings settings) {
-        return new BrokerOutages(settings);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     SseBrokerExceptionHandler sseBrokerExceptionHandler(BrokerOutages outages) {
         return new SseBrokerExceptionHandler(outages);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    SseShutdownLifecycle sseShutdownLifecycle(SseHub hub) {
-        return new SseShutdownLifecycle(hub);
     }
 
     /** Applies {@code sse.cors.*} to the stream path. */
@@ -70,9 +58,7 @@ public class SseWebFluxAutoConfiguration {
         return new WebFluxConfigurer() {
             @Override
             public void addCorsMappings(CorsRegistry registry) {
-                SseProperties.Cors cors = properties.getCors();
-                CorsConfiguration configuration = StreamCors.configuration(cors.getAllowedOrigins(),
-                        cors.getAllowedHeaders(), cors.isAllowCredentials(), cors.getMaxAge());
+                CorsConfiguration configuration = properties.getCors().toCorsConfiguration();
                 if (configuration != null) {
                     registry.addMapping(properties.getPath() + "/**").combine(configuration);
                 }

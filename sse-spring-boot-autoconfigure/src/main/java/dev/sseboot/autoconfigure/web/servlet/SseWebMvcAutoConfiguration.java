@@ -2,13 +2,11 @@ package dev.sseboot.autoconfigure.web.servlet;
 
 import dev.sseboot.autoconfigure.SseAutoConfiguration;
 import dev.sseboot.autoconfigure.SseProperties;
+import dev.sseboot.autoconfigure.web.SseWebConfiguration;
 import dev.sseboot.core.hub.SseHub;
-import dev.sseboot.core.hub.SseSettings;
 import dev.sseboot.spring.SseChannelResolver;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
 import dev.sseboot.web.BrokerOutages;
-import dev.sseboot.web.SseShutdownLifecycle;
-import dev.sseboot.web.StreamCors;
 import dev.sseboot.web.servlet.SseBrokerExceptionHandler;
 import dev.sseboot.web.servlet.SseEmitters;
 import dev.sseboot.web.servlet.SseFrameHttpMessageConverter;
@@ -21,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -39,6 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, SseEmitter.class})
 @ConditionalOnBean(SseHub.class)
+@Import(SseWebConfiguration.class)
 public class SseWebMvcAutoConfiguration {
 
     @Bean
@@ -61,20 +61,8 @@ public class SseWebMvcAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BrokerOutages sseBrokerOutages(SseSettings settings) {
-        return new BrokerOutages(settings);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     SseBrokerExceptionHandler sseBrokerExceptionHandler(BrokerOutages outages) {
         return new SseBrokerExceptionHandler(outages);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    SseShutdownLifecycle sseShutdownLifecycle(SseHub hub) {
-        return new SseShutdownLifecycle(hub);
     }
 
     @Bean
@@ -93,9 +81,7 @@ public class SseWebMvcAutoConfiguration {
 
             @Override
             public void addCorsMappings(CorsRegistry registry) {
-                SseProperties.Cors cors = properties.getCors();
-                CorsConfiguration configuration = StreamCors.configuration(cors.getAllowedOrigins(),
-                        cors.getAllowedHeaders(), cors.isAllowCredentials(), cors.getMaxAge());
+                CorsConfiguration configuration = properties.getCors().toCorsConfiguration();
                 if (configuration != null) {
                     registry.addMapping(properties.getPath() + "/**").combine(configuration);
                 }
