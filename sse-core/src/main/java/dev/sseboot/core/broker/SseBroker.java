@@ -66,6 +66,20 @@ public interface SseBroker {
     default void channelClosed(String channel) {
     }
 
+    /**
+     * The hub now has local subscribers on a channel pattern: a name whose whole segments may be
+     * {@code *} (exactly one segment) or, as the last segment, {@code **} (one or more segments),
+     * such as {@code prices/*}. A broker that routes per channel must from now on deliver every
+     * channel matching an opened pattern, whether or not that channel was opened. Opens and closes
+     * of one pattern are counted as for channels.
+     */
+    default void patternOpened(String pattern) {
+    }
+
+    /** The hub's last local subscriber on this channel pattern left. */
+    default void patternClosed(String pattern) {
+    }
+
     /** Periodic upkeep (expiring history), called from the hub's maintenance scheduler. */
     default void housekeeping() {
     }
@@ -86,5 +100,15 @@ public interface SseBroker {
     @FunctionalInterface
     interface Delivery {
         void deliver(String channel, SseMessage message, long position);
+
+        /**
+         * Events of the channel left the broker's history before they could be delivered here (a
+         * long outage that outlasted the replay window): the hub's open streams of that channel
+         * cannot go on without a gap. Called before any later event of the channel is delivered,
+         * so the hub can end those streams before they move past the gap, and their clients
+         * reconnect and get the gap event.
+         */
+        default void historyLost(String channel) {
+        }
     }
 }

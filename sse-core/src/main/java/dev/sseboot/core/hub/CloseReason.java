@@ -12,6 +12,11 @@ public enum CloseReason {
     IDLE_TIMEOUT,
     /** {@link SseHub#closeChannel(String)} ended the channel's streams. */
     CHANNEL_CLOSED,
+    /**
+     * The broker lost events of the channel before they reached the stream (its history was trimmed
+     * during a long outage); the client reconnects and gets the gap event.
+     */
+    HISTORY_LOST,
     /** The application closed the subscription. */
     SERVER_CLOSED,
     /** The hub shut down. */

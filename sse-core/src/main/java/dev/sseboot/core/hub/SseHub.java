@@ -103,7 +103,17 @@ public final class SseHub implements AutoCloseable {
                 ? SseMessage.comment("")
                 : SseMessage.builder().event(settings.heartbeatEvent()).data("").build();
         this.heartbeatFrame = Outgoing.control(SseEncoder.encode(heartbeat), 0);
-        this.broker.start(this::deliver);
+        this.broker.start(new SseBroker.Delivery() {
+            @Override
+            public void deliver(String channel, SseMessage message, long position) {
+                SseHub.this.deliver(channel, message, position);
+            }
+
+            @Override
+            public void historyLost(String channel) {
+                endStreamsAfterLostHistory(channel);
+            }
+        });
         long periodMillis = maintenancePeriod(settings).toMillis();
         this.maintenance = scheduler.scheduleAtFixedRate(this::runMaintenance, periodMillis, periodMillis,
                 TimeUnit.MILLISECONDS);
@@ -323,6 +333,29 @@ public final class SseHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the channel's streams as a shutdown does, with the short retry, because the broker lost
+     * events they had not yet received: their clients reconnect at once and get the gap event.
+     * Ending them here, before the broker delivers anything newer, keeps any of them from moving
+     * past the gap.
+     */
+    private void endStreamsAfterLostHistory(String channel) {
+        Channel target = channels.get(channel);
+        if (target == null) {
+            return;
+        }
+        List<Connection> subscribers = List.copyOf(target.subscribers());
+        log.warn("Events of channel '{}' left the broker's history before they reached this instance; ending its {}"
+                + " streams so that their clients reconnect and get the gap event", channel, subscribers.size());
+        Outgoing retry = shutdownRetryFrame();
+        subscribers.forEach(connection -> connection.closeGracefully(CloseReason.HISTORY_LOST, retry));
+    }
+
+    private Outgoing shutdownRetryFrame() {
+        return Outgoing.control(SseEncoder.encode(SseMessage.builder().retry(settings.shutdownRetry()).build()),
+                nanoClock.getAsLong());
+    }
+
     /** The channels that have subscribers on this instance, sorted. */
     public Set<String> channels() {
         return new TreeSet<>(channels.keySet());
@@ -399,8 +432,7 @@ public final class SseHub implements AutoCloseable {
      * @return how many streams were open
      */
     public int endAllStreams() {
-        Outgoing retry = Outgoing.control(SseEncoder.encode(
-                SseMessage.builder().retry(settings.shutdownRetry()).build()), nanoClock.getAsLong());
+        Outgoing retry = shutdownRetryFrame();
         List<Connection> open = List.copyOf(connections);
         open.forEach(connection -> connection.closeGracefully(CloseReason.SHUTDOWN, retry));
         long deadline = System.nanoTime() + shutdownWait().toNanos();

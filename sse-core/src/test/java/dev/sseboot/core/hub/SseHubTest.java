@@ -1,5 +1,8 @@
 package dev.sseboot.core.hub;
 
+import dev.sseboot.core.broker.InMemorySseBroker;
+import dev.sseboot.core.broker.Replay;
+import dev.sseboot.core.broker.SseBroker;
 import dev.sseboot.core.wire.SseEvent;
 import dev.sseboot.core.wire.SseMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -225,6 +228,57 @@ class SseHubTest {
         assertThat(hub.hasChannel("unreachable")).isFalse();
         hub.subscribe("fine", new RecordingSink(), null);
         assertThat(hub.clientCount()).as("the failed subscribe released its place under the cap").isEqualTo(1);
+    }
+
+    @Test
+    void streamsOfAChannelWhoseHistoryWasLostEndWithTheShortRetryBeforeAnyLaterEvent() throws Exception {
+        InMemorySseBroker memory = new InMemorySseBroker(100, Duration.ofMinutes(1));
+        SseBroker.Delivery[] delivery = new SseBroker.Delivery[1];
+        SseBroker broker = new SseBroker() {
+            @Override
+            public void start(Delivery target) {
+                delivery[0] = target;
+                memory.start(target);
+            }
+
+            @Override
+            public SseMessage publish(String channel, SseMessage message) {
+                return memory.publish(channel, message);
+            }
+
+            @Override
+            public Replay replay(String channel, String lastEventId) {
+                return memory.replay(channel, lastEventId);
+            }
+
+            @Override
+            public Replay head(String channel) {
+                return memory.head(channel);
+            }
+        };
+        hub.shutdown();
+        hub = SseHub.builder().settings(SseSettings.defaults()).broker(broker).listener(new SseHubListener() {
+            @Override
+            public void closed(Subscription subscription, CloseReason reason) {
+                closeReasons.add(reason);
+            }
+        }).build();
+        RecordingSink lost = new RecordingSink();
+        RecordingSink elsewhere = new RecordingSink();
+        hub.subscribe("trimmed", lost, null);
+        hub.subscribe("kept", elsewhere, null);
+        hub.publish("trimmed", SseMessage.of("before"));
+        lost.awaitEvents(1, WAIT);
+
+        delivery[0].historyLost("trimmed");
+        delivery[0].deliver("trimmed", SseMessage.builder().id("99").data("after the gap").build(), 99);
+
+        assertThat(lost.awaitClosed(WAIT)).isTrue();
+        assertThat(lost.retries()).containsExactly(3000L, 1000L);
+        assertThat(lost.events()).extracting(SseEvent::data).containsExactly("before");
+        assertThat(closeReasons).containsExactly(CloseReason.HISTORY_LOST);
+        assertThat(hub.subscriberCount("kept")).isEqualTo(1);
+        assertThat(hub.hasChannel("trimmed")).isFalse();
     }
 
     @Test
