@@ -1,51 +1,66 @@
 package dev.sseboot.redis;
 
 import dev.sseboot.core.broker.SseBroker.Delivery;
+import io.lettuce.core.RedisException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * Hands events to the hub on one thread: live announcements as they arrive, and after every
- * (re)subscription a catch-up read of each channel served here, so each event reaches the hub
- * once and in id order even when pub/sub lost some while the connection was down.
+ * Routes events to the hub per channel: subscribes to the topic of each channel with local
+ * subscribers (and to what carries each open pattern), and hands events to the hub on one thread,
+ * each once and in id order per channel.
  *
- * <p>A channel is served while the hub has local subscribers on it. For each, this remembers the
- * last id it delivered; a catch-up reads the stream after that id (or, before the first delivery,
- * after where the stream stood when the channel opened here). Live announcements at or before the
- * last delivered id are dropped, and while a catch-up read is failing, live announcements of that
- * channel wait in the stream for the retry rather than overtake it.
+ * <p>A channel's feed starts when its first local subscriber arrives: the feed reads where the
+ * stream stands (its floor, no later than the position the subscriber's stream opens at), then
+ * subscribes to the channel's topic. Every confirmation of that subscription, the first and each
+ * one after a reconnect or a move to another cluster node, starts a catch-up that reads the stream
+ * after the last event delivered here (or after the floor); live events of the channel are handed
+ * on only once a catch-up has run, and those at or before the last delivered id are dropped. So
+ * at each seam (subscribe, reconnect, failover) every event is delivered once: from the stream
+ * what came before the confirmation, live what came after.
+ *
+ * <p>When a catch-up finds that events after the last delivered one were trimmed from the stream
+ * before this instance could read them, it tells the hub ({@link Delivery#historyLost}), which ends
+ * the channel's streams so their clients reconnect and get the gap event, and goes on from the
+ * newest entry.
+ *
+ * <p>Patterns are live only: an event that arrives through a pattern is handed on at once for a
+ * channel without a feed here, and through the feed's order otherwise.
  */
-final class ChannelFeeds {
+final class ChannelFeeds implements Subscriptions.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelFeeds.class);
 
-    /** Floor for a channel whose stream was empty when it opened: every later entry is newer. */
-    private static final String BEFORE_ANY_ENTRY = "0-0";
-
-    private final ChannelStreams streams;
+    private final RedisKeys keys;
     private final BooleanSupplier redisAvailable;
     private final ExecutorService deliveryThread;
     private final ConcurrentHashMap<String, Feed> feeds = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PatternHold> patterns = new ConcurrentHashMap<>();
     private volatile @Nullable Delivery delivery;
+    private volatile @Nullable ChannelStreams streams;
+    private volatile @Nullable Subscriptions subscriptions;
     // Delivery thread only.
     private boolean catchUpFailing;
+    private @Nullable String lastPatternChannel;
+    private @Nullable String lastPatternId;
 
-    ChannelFeeds(ChannelStreams streams, BooleanSupplier redisAvailable, ExecutorService deliveryThread) {
-        this.streams = streams;
+    ChannelFeeds(RedisKeys keys, BooleanSupplier redisAvailable, ExecutorService deliveryThread) {
+        this.keys = keys;
         this.redisAvailable = redisAvailable;
         this.deliveryThread = deliveryThread;
     }
 
-    void start(Delivery target) {
+    void start(Delivery target, ChannelStreams channelStreams, Subscriptions channelSubscriptions) {
+        this.streams = channelStreams;
+        this.subscriptions = channelSubscriptions;
         this.delivery = target;
     }
 
@@ -60,45 +75,101 @@ final class ChannelFeeds {
             return (current == null ? new Feed() : current).count(1);
         });
         if (fresh[0] && feed != null) {
-            feed.floorId = newestId(channel);
-            feed.floorPending = false;
+            feed.setFloor(readFloor(channel));
         }
+        subscriptions.syncChannel(keys.topic(channel));
     }
 
     /** The hub's last local subscriber on the channel left. */
     void closed(String channel) {
         feeds.compute(channel, (name, current) -> (current == null ? new Feed() : current).count(-1));
+        subscriptions.syncChannel(keys.topic(channel));
     }
 
-    /** The newest id of the channel's stream, or {@code null} when Redis cannot tell now. */
-    private @Nullable String newestId(String channel) {
+    /**
+     * The hub has local subscribers on the pattern now.
+     *
+     * @throws IllegalArgumentException when it is not a channel pattern
+     */
+    void patternOpened(String pattern) {
+        ChannelPattern parsed = ChannelPattern.of(pattern);
+        patterns.compute(pattern, (text, current) -> (current == null ? new PatternHold(parsed, keys.glob(parsed))
+                : current).count(1));
+        subscriptions.syncPattern(keys.glob(parsed));
+    }
+
+    void patternClosed(String pattern) {
+        PatternHold[] left = new PatternHold[1];
+        patterns.computeIfPresent(pattern, (text, current) -> {
+            left[0] = current;
+            return current.count(-1);
+        });
+        if (left[0] != null) {
+            subscriptions.syncPattern(left[0].glob());
+        }
+    }
+
+    /** Where the channel's stream stands, or {@code null} when Redis cannot tell now. */
+    private ChannelStreams.@Nullable Position readFloor(String channel) {
         if (!redisAvailable.getAsBoolean()) {
             return null;
         }
         try {
-            String newest = streams.readAfter(channel, "").newestId();
-            return newest == null ? BEFORE_ANY_ENTRY : newest;
-        } catch (DataAccessException e) {
+            return streams.position(channel, "");
+        } catch (RedisException e) {
             log.warn("Could not read where channel '{}' stands in Redis; a catch-up will start from the time it"
                     + " opened: {}", channel, e.toString());
             return null;
         }
     }
 
-    /** A live announcement from pub/sub, in the order Redis sent it. */
-    void announced(byte[] body) {
-        onDeliveryThread(() -> deliverLive(body));
+    @Override
+    public boolean wantsTopic(String topic) {
+        String channel = keys.channelOf(topic);
+        return channel != null && feeds.containsKey(channel);
     }
 
-    /** The subscription is (again) in place: read what pub/sub may have missed, channel by channel. */
-    void resubscribed() {
-        onDeliveryThread(() -> catchUp(feed -> true));
+    @Override
+    public boolean wantsGlob(String glob) {
+        return patterns.values().stream().anyMatch(hold -> hold.glob().equals(glob));
     }
 
-    /** Retries the catch-up reads that failed. */
+    @Override
+    public boolean wantsPatterns() {
+        return !patterns.isEmpty();
+    }
+
+    @Override
+    public Set<String> wantedTopics() {
+        return feeds.keySet().stream().map(keys::topic).collect(Collectors.toSet());
+    }
+
+    @Override
+    public Set<String> wantedGlobs() {
+        return patterns.values().stream().map(PatternHold::glob).collect(Collectors.toSet());
+    }
+
+    @Override
+    public void message(byte[] body, boolean viaPattern) {
+        onDeliveryThread(() -> deliverLive(body, viaPattern));
+    }
+
+    @Override
+    public void subscribed(String topic) {
+        String channel = keys.channelOf(topic);
+        if (channel != null) {
+            onDeliveryThread(() -> catchUp(channel));
+        }
+    }
+
+    /** Retries the catch-ups that failed or never ran (Redis was away when the channel opened). */
     void retryBehind() {
-        if (feeds.values().stream().anyMatch(feed -> feed.behind)) {
-            onDeliveryThread(() -> catchUp(feed -> feed.behind));
+        if (feeds.values().stream().anyMatch(Feed::waitsForCatchUp)) {
+            onDeliveryThread(() -> feeds.forEach((channel, feed) -> {
+                if (feed.waitsForCatchUp()) {
+                    catchUp(channel);
+                }
+            }));
         }
     }
 
@@ -113,70 +184,89 @@ final class ChannelFeeds {
         });
     }
 
-    private void deliverLive(byte[] body) {
+    private void deliverLive(byte[] body, boolean viaPattern) {
         Announcement announcement;
         try {
             announcement = Announcement.parse(body);
         } catch (IllegalArgumentException e) {
-            log.error("Skipping a message on the announcement topic that this broker did not write: {}", e.getMessage());
+            log.error("Skipping a message on an event topic that this broker did not write: {}", e.getMessage());
             return;
         }
         String channel = announcement.channel();
         StreamEntry entry = announcement.entry();
         Feed feed = feeds.get(channel);
-        if (feed == null) {
-            // Not served here (the hub drops it), or its first subscriber is arriving right now.
-            delivery.deliver(channel, entry.message(), entry.position());
-        } else if (!feed.behind) {
-            deliverOnce(channel, feed, entry);
-        }
-    }
-
-    /**
-     * Catches up the chosen channels in turn. After the first failed read the others are only
-     * marked for the retry, so an outage costs one command timeout here rather than one per channel.
-     */
-    private void catchUp(Predicate<Feed> chosen) {
-        boolean failed = false;
-        for (Map.Entry<String, Feed> served : feeds.entrySet()) {
-            Feed feed = served.getValue();
-            if (!chosen.test(feed)) {
-                continue;
-            }
-            if (feed.floorPending) {
-                // Its opening is still asking Redis where the stream stands, and live events flow
-                // meanwhile: a catch-up now would have to guess the floor from the clock and could
-                // deliver again what was delivered before the channel reopened.
-                continue;
-            }
-            failed = failed || !caughtUp(served.getKey(), feed);
-            feed.behind = failed;
-        }
-        if (!failed && catchUpFailing) {
-            log.info("Caught up every channel from Redis");
-            catchUpFailing = false;
-        }
-    }
-
-    /** Delivers what the stream holds after the last event delivered here; false when Redis failed. */
-    private boolean caughtUp(String channel, Feed feed) {
-        try {
-            String from = feed.lastId != null ? feed.lastId : feed.floorId;
-            if (from == null) {
-                from = openedOnRedisClock(feed);
-                feed.floorId = from;
-            }
-            for (StreamEntry entry : streams.readAfter(channel, from).entries()) {
+        if (!viaPattern) {
+            // Without a feed the channel closed meanwhile; before its catch-up the stream has the event.
+            if (feed != null && feed.live) {
                 deliverOnce(channel, feed, entry);
             }
-            return true;
-        } catch (DataAccessException e) {
+            return;
+        }
+        if (patterns.values().stream().noneMatch(hold -> hold.pattern().matches(channel))) {
+            return;
+        }
+        if (feed == null) {
+            deliverFromPattern(channel, entry);
+        } else if (feed.live) {
+            deliverOnce(channel, feed, entry);
+        } else if (!feed.floorPending && entry.position() <= feed.floorPosition && entry.position() > feed.lastPosition) {
+            // Older than where the feed's catch-up starts, so only the pattern brings it.
+            feed.lastPosition = entry.position();
+            delivery.deliver(channel, entry.message(), entry.position());
+        }
+    }
+
+    /** Overlapping patterns bring one event once per pattern, one right after the other: deliver it once. */
+    private void deliverFromPattern(String channel, StreamEntry entry) {
+        if (channel.equals(lastPatternChannel) && entry.id().equals(lastPatternId)) {
+            return;
+        }
+        lastPatternChannel = channel;
+        lastPatternId = entry.id();
+        delivery.deliver(channel, entry.message(), entry.position());
+    }
+
+    /** Delivers what the stream holds after the last event delivered here, then lets live events through. */
+    private void catchUp(String channel) {
+        Feed feed = feeds.get(channel);
+        if (feed == null || feed.floorPending) {
+            // Its opening is still asking Redis where the stream stands; it subscribes after that,
+            // and the confirmation brings the catch-up.
+            return;
+        }
+        try {
+            if (feed.lastId == null) {
+                feed.lastId = openedOnRedisClock(channel, feed);
+            }
+            ChannelStreams.CatchUp read = streams.catchUp(channel, feed.lastId, feed.lastSequence);
+            if (read.lost()) {
+                log.warn("Events of channel '{}' after {} were trimmed from its Redis stream before this instance could"
+                        + " read them; its streams here end so that their clients reconnect and get the gap event",
+                        channel, feed.lastId);
+                delivery.historyLost(channel);
+                if (read.newestId() != null) {
+                    feed.lastId = read.newestId();
+                    feed.lastPosition = StreamIds.position(read.newestId());
+                }
+                feed.lastSequence = read.sequence();
+            } else {
+                read.entries().forEach(entry -> deliverOnce(channel, feed, entry));
+                if (read.entries().isEmpty()) {
+                    feed.lastSequence = read.sequence();
+                }
+            }
+            feed.live = true;
+            if (catchUpFailing && feeds.values().stream().noneMatch(Feed::waitsForCatchUp)) {
+                log.info("Caught up every channel from Redis");
+                catchUpFailing = false;
+            }
+        } catch (RedisException e) {
+            feed.live = false;
             if (!catchUpFailing) {
                 log.warn("Catching up from Redis failed; live events of the channels concerned wait in their streams"
                         + " for the next attempt: {}", e.toString());
                 catchUpFailing = true;
             }
-            return false;
         }
     }
 
@@ -187,8 +277,8 @@ final class ChannelFeeds {
      * the command took this errs early: at worst an event published just before the first
      * subscriber arrived is delivered too, never one after it skipped.
      */
-    private String openedOnRedisClock(Feed feed) {
-        long redisMillis = streams.redisTimeMillis();
+    private String openedOnRedisClock(String channel, Feed feed) {
+        long redisMillis = streams.redisTimeMillis(channel);
         long sinceOpened = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - feed.openedNanos);
         return (redisMillis - sinceOpened - 1) + "-0";
     }
@@ -199,6 +289,7 @@ final class ChannelFeeds {
         }
         feed.lastPosition = entry.position();
         feed.lastId = entry.id();
+        feed.lastSequence = entry.sequence();
         delivery.deliver(channel, entry.message(), entry.position());
     }
 
@@ -211,18 +302,60 @@ final class ChannelFeeds {
         /** Opens minus closes; guarded by the map's compute. */
         private int holders;
         private final long openedNanos = System.nanoTime();
-        /** The newest id of the stream when the channel opened here, or null while unknown. */
-        private volatile @Nullable String floorId;
         /** The opening is reading the floor from Redis right now. */
         private volatile boolean floorPending = true;
-        /** Delivery thread only: the last event handed to the hub. */
-        private @Nullable String lastId;
+        /** The position of the floor, the newest entry when the channel opened here. */
+        private volatile long floorPosition = -1;
+        /** The last event handed to the hub, or the floor before the first; null while unknown. */
+        private volatile @Nullable String lastId;
+        /** The sequence number of {@link #lastId}, or -1 when unknown. */
+        private volatile long lastSequence = -1;
+        /** Delivery thread only: the position of the last event handed to the hub. */
         private long lastPosition = -1;
-        /** A catch-up read failed; live events wait in the stream for the retry. */
-        private volatile boolean behind;
+        /** A catch-up has run since the last failure, so live events go straight through. */
+        private volatile boolean live;
+
+        void setFloor(ChannelStreams.@Nullable Position floor) {
+            if (floor != null) {
+                lastId = floor.id();
+                lastSequence = floor.sequence();
+                floorPosition = StreamIds.position(floor.id());
+            }
+            floorPending = false;
+        }
+
+        boolean waitsForCatchUp() {
+            return !live && !floorPending;
+        }
 
         /** This feed with the count changed, or null once no subscriber is left. */
         @Nullable Feed count(int change) {
+            holders += change;
+            return holders == 0 ? null : this;
+        }
+    }
+
+    /** An open pattern and how many times it is open. */
+    private static final class PatternHold {
+        private final ChannelPattern pattern;
+        private final String glob;
+        /** Guarded by the map's compute. */
+        private int holders;
+
+        PatternHold(ChannelPattern pattern, String glob) {
+            this.pattern = pattern;
+            this.glob = glob;
+        }
+
+        ChannelPattern pattern() {
+            return pattern;
+        }
+
+        String glob() {
+            return glob;
+        }
+
+        @Nullable PatternHold count(int change) {
             holders += change;
             return holders == 0 ? null : this;
         }

@@ -1,16 +1,14 @@
 package dev.sseboot.redis;
 
+import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import java.time.Duration;
 
 /**
- * Whether Redis answers, judged by a {@code PING} on the connection publishes use. Redis counts as
+ * Whether Redis answers, judged by a {@code PING} on the connection publishes use (on a cluster, to
+ * every master that owns slots). Redis counts as
  * unavailable once no ping has been answered for {@link #STALE_AFTER}, whether pings fail or hang
  * until the client's command timeout, so health turns DOWN within seconds of an outage and
  * publishes fail at once instead of each waiting out that timeout.
@@ -22,12 +20,12 @@ final class RedisProbe {
 
     private static final Logger log = LoggerFactory.getLogger(RedisProbe.class);
 
-    private final StringRedisTemplate redis;
+    private final RedisLink redis;
     private volatile long lastAnswerNanos = System.nanoTime();
     // Probe thread only.
     private boolean failing;
 
-    RedisProbe(StringRedisTemplate redis) {
+    RedisProbe(RedisLink redis) {
         this.redis = redis;
     }
 
@@ -39,8 +37,9 @@ final class RedisProbe {
     /** Pings Redis (blocking up to the command timeout); called every {@link #INTERVAL} on one thread. */
     boolean ping() {
         try {
-            redis.execute((RedisCallback<String>) RedisConnection::ping);
-        } catch (DataAccessException e) {
+            redis.connect();
+            redis.ping();
+        } catch (RedisException e) {
             if (!failing) {
                 log.warn("Redis does not answer; SSE publishes fail until it does: {}", e.toString());
                 failing = true;

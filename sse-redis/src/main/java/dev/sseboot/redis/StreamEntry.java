@@ -12,14 +12,18 @@ import java.util.List;
  *
  * @param id the stream id, which is also the event id
  * @param position the hub's delivery position for that id ({@link StreamIds})
+ * @param sequence the event's number in its channel's history (1 for the first since the history
+ *     began), or -1 for an entry without one
  * @param message the event, carrying {@code id}
  */
-record StreamEntry(String id, long position, SseMessage message) {
+record StreamEntry(String id, long position, long sequence, SseMessage message) {
 
     static final String DATA = "data";
     static final String EVENT = "event";
     static final String RETRY = "retry";
     static final String COMMENT = "comment";
+    /** The sequence number, which the publish script adds. */
+    static final String SEQUENCE = "n";
 
     /**
      * The stream fields of a message, as name, value, name, value. The message's own id is not
@@ -47,9 +51,14 @@ record StreamEntry(String id, long position, SseMessage message) {
         }
     }
 
-    /** The entry with this id and these fields (name, value, name, value); unknown fields are ignored. */
+    /**
+     * The entry with this id and these fields (name, value, name, value); unknown fields are ignored.
+     *
+     * @throws NumberFormatException for a retry or sequence that is not a number
+     */
     static StreamEntry of(String id, List<String> fields) {
         SseMessage.Builder message = SseMessage.builder().id(id);
+        long sequence = -1;
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             String value = fields.get(i + 1);
             switch (fields.get(i)) {
@@ -57,10 +66,11 @@ record StreamEntry(String id, long position, SseMessage message) {
                 case EVENT -> message.event(value);
                 case RETRY -> message.retryMillis(Long.valueOf(value));
                 case COMMENT -> message.comment(value);
+                case SEQUENCE -> sequence = Long.parseLong(value);
                 default -> {
                 }
             }
         }
-        return new StreamEntry(id, StreamIds.position(id), message.build());
+        return new StreamEntry(id, StreamIds.position(id), sequence, message.build());
     }
 }

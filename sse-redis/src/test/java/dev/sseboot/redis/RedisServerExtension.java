@@ -7,22 +7,33 @@ import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A real {@code redis-server} process (the binary shipped in {@code embedded-redis}) for one test
- * class, on a free port; a test can stop it and start it again on the same port to play an outage.
+ * A real {@code redis-server} process for one test class, on a free port; a test can stop it and
+ * start it again on the same port to play an outage. By default the Redis 6.2 binary shipped in
+ * {@code embedded-redis}; {@link #redis7()} runs the machine's own {@code redis-server} (Debian's
+ * 7.0: {@code apt-get install redis-server}).
  *
  * <pre>{@code @RegisterExtension static RedisServerExtension redis = new RedisServerExtension();}</pre>
  */
-public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, RedisDeployment {
+
+    /** Where Debian installs Redis 7. */
+    static final Path SYSTEM_REDIS = Path.of("/usr/bin/redis-server");
 
     private final int port = freePort();
+    private final @Nullable Path executable;
     private RedisServer server;
     private RedisClient adminClient;
     private StatefulRedisConnection<String, String> admin;
@@ -35,13 +46,54 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         }
     }
 
+    /** Redis 6.2 from {@code embedded-redis}. */
+    public RedisServerExtension() {
+        this(null);
+    }
+
+    private RedisServerExtension(@Nullable Path executable) {
+        this.executable = executable;
+    }
+
+    /**
+     * The machine's {@code redis-server} (Redis 7 on Debian).
+     *
+     * @throws IllegalStateException when it is not installed
+     */
+    public static RedisServerExtension redis7() {
+        return new RedisServerExtension(requireSystemRedis());
+    }
+
+    static Path requireSystemRedis() {
+        if (!Files.isExecutable(SYSTEM_REDIS)) {
+            throw new IllegalStateException(SYSTEM_REDIS + " is missing: install Redis 7 with"
+                    + " 'apt-get install -y redis-server redis-tools' (.ci/run does)");
+        }
+        return SYSTEM_REDIS;
+    }
+
     public int port() {
         return port;
     }
 
+    @Override
+    public LettuceConnectionFactory connectionFactory() {
+        return TestRedis.connectionFactory(port, null, null);
+    }
+
+    @Override
+    public boolean cluster() {
+        return false;
+    }
+
     /** Starts the server; it keeps nothing on disk, so a restart begins empty, like a crashed cache. */
     public synchronized void start() throws IOException {
-        server = RedisServer.newRedisServer()
+        RedisServerBuilder builder = RedisServer.newRedisServer();
+        if (executable != null) {
+            Path binary = executable;
+            builder.executableProvider(() -> binary.toFile());
+        }
+        server = builder
                 .port(port)
                 .setting("save \"\"")
                 .setting("appendonly no")
@@ -56,6 +108,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     /** Commands on a connection of the test's own, outside any application (admin, inspection). */
+    @Override
     public synchronized RedisCommands<String, String> commands() {
         if (admin == null) {
             adminClient = RedisClient.create(RedisURI.builder().withHost("localhost").withPort(port)

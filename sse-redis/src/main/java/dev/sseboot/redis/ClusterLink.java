@@ -1,0 +1,309 @@
+package dev.sseboot.redis;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Redis Cluster. Commands follow their first key's slot. A channel's topic is sharded pub/sub
+ * ({@code SSUBSCRIBE}/{@code SPUBLISH}, Redis 7): its events travel only within the shard that
+ * stores the channel's stream, and this instance subscribes to each channel on the master that
+ * owns its slot, on a pub/sub connection to that node.
+ *
+ * <p>Sharded subscriptions are kept here rather than left to Lettuce: when a master fails, its
+ * replica takes over the slots, and the subscriptions must move to that node, which Lettuce does
+ * not do for node connections. Every second (and at once when a subscription fails) the topology
+ * is read again when a node connection is down, and every subscription whose slot moved is made
+ * again on the new owner; its confirmation starts the channel's catch-up from the stream.
+ *
+ * <p>Patterns: there is no sharded {@code PSUBSCRIBE}. While a pattern is open here, this instance
+ * subscribes to one sharded topic per slot (16,384 subscriptions over the masters), to which the
+ * publish script also sends each event, but only while that slot topic has a subscriber; the
+ * instance then filters the events by its patterns.
+ */
+final class ClusterLink extends RedisLink implements Subscriptions {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterLink.class);
+
+    private final LettuceConnectionFactory factory;
+    private final RedisKeys keys;
+    private final Subscriptions.Listener listener;
+    private volatile @Nullable StatefulRedisClusterConnection<String, String> commands;
+    private @Nullable StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub; // guarded by this
+    /** Subscribed topics and where each was subscribed. Guarded by this. */
+    private final Map<String, Placement> placed = new HashMap<>();
+    private final Set<StatefulRedisPubSubConnection<byte[], byte[]>> listened =
+            Collections.newSetFromMap(new IdentityHashMap<>()); // guarded by this
+    private boolean slotTopics; // guarded by this
+    private volatile boolean topologyStale;
+
+    ClusterLink(LettuceConnectionFactory factory, RedisKeys keys, Subscriptions.Listener listener) {
+        this.factory = factory;
+        this.keys = keys;
+        this.listener = listener;
+    }
+
+    @Override
+    boolean cluster() {
+        return true;
+    }
+
+    private RedisClusterClient client() {
+        return clusterClient(factory);
+    }
+
+    @Override
+    synchronized void connect() {
+        if (commands == null) {
+            commands = client().connect(StringCodec.UTF8);
+        }
+        if (pubSub == null) {
+            pubSub = client().connectPubSub(ByteArrayCodec.INSTANCE);
+            listener.wantedTopics().forEach(this::syncChannel);
+            if (listener.wantsPatterns()) {
+                syncPattern("");
+            }
+        }
+    }
+
+    private StatefulRedisClusterConnection<String, String> commands() {
+        StatefulRedisClusterConnection<String, String> connection = commands;
+        if (connection == null) {
+            connect();
+            connection = commands;
+        }
+        return connection;
+    }
+
+    @Override
+    <T> T run(LuaScript script, String[] keys, String... args) {
+        try {
+            return script.run(commands().sync(), keys, args);
+        } catch (RedisException e) {
+            topologyStale = true;
+            throw e;
+        }
+    }
+
+    @Override
+    <T> Acknowledged<T> runAndWait(LuaScript script, int replicas, Duration timeout, String[] keys, String... args) {
+        try {
+            StatefulRedisConnection<String, String> node = nodeConnection(SlotHash.getSlot(keys[0]));
+            T result = script.run(node.sync(), keys, args);
+            return new Acknowledged<>(result, node.sync().waitForReplication(replicas, timeout.toMillis()));
+        } catch (RedisException e) {
+            topologyStale = true;
+            throw e;
+        }
+    }
+
+    /** A command connection to the master of the slot, as the client's topology has it. */
+    private StatefulRedisConnection<String, String> nodeConnection(int slot) {
+        RedisClusterNode master = client().getPartitions().getMasterBySlot(slot);
+        if (master == null) {
+            throw new RedisException("No master serves slot " + slot + " in the cluster's topology as last read");
+        }
+        return commands().getConnection(master.getNodeId());
+    }
+
+    /** Every master that owns slots answers; the topology is read again first when it may have changed. */
+    @Override
+    void ping() {
+        refreshTopologyIfStale();
+        try {
+            for (RedisClusterNode node : slotOwners()) {
+                commands().getConnection(node.getNodeId()).sync().ping();
+            }
+        } catch (RedisException e) {
+            topologyStale = true;
+            throw e;
+        }
+    }
+
+    private List<RedisClusterNode> slotOwners() {
+        return client().getPartitions().stream()
+                .filter(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()).toList();
+    }
+
+    /** Whether the topology was read again. */
+    private boolean refreshTopologyIfStale() {
+        if (topologyStale || anySubscriptionDown()) {
+            topologyStale = false;
+            client().refreshPartitions();
+            return true;
+        }
+        return false;
+    }
+
+    private synchronized boolean anySubscriptionDown() {
+        return placed.values().stream().anyMatch(placement -> !placement.connection().isOpen());
+    }
+
+    @Override
+    Subscriptions subscriptions() {
+        return this;
+    }
+
+    @Override
+    public synchronized void syncChannel(String topic) {
+        boolean wanted = keys.isSlotTopic(topic) ? slotTopics : listener.wantsTopic(topic);
+        Placement current = placed.get(topic);
+        if (wanted && current == null) {
+            place(topic);
+        } else if (!wanted && current != null) {
+            placed.remove(topic);
+            current.unsubscribe(topic);
+        }
+    }
+
+    /** All open patterns share the slot topics: subscribed while any is open. */
+    @Override
+    public synchronized void syncPattern(String glob) {
+        boolean wanted = listener.wantsPatterns();
+        if (wanted == slotTopics || pubSub == null) {
+            return;
+        }
+        slotTopics = wanted;
+        for (int slot = 0; slot < RedisKeys.SLOTS; slot++) {
+            syncChannel(keys.slotTopic(slot));
+        }
+    }
+
+    /** Subscribes on the master of the topic's slot; a failure leaves it for the next upkeep. */
+    private void place(String topic) {
+        if (pubSub == null) {
+            return;
+        }
+        RedisClusterNode master = client().getPartitions().getMasterBySlot(SlotHash.getSlot(topic));
+        if (master == null) {
+            topologyStale = true;
+            return;
+        }
+        StatefulRedisPubSubConnection<byte[], byte[]> node;
+        try {
+            node = pubSub.getConnection(master.getNodeId());
+        } catch (RedisException e) {
+            topologyStale = true;
+            log.debug("Cannot reach the master of '{}' yet: {}", topic, e.toString());
+            return;
+        }
+        listen(node);
+        Placement placement = new Placement(master.getNodeId(), node);
+        placed.put(topic, placement);
+        node.async().ssubscribe(bytes(topic)).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                subscribeFailed(topic, placement, failure);
+            }
+        });
+    }
+
+    private synchronized void subscribeFailed(String topic, Placement placement, Throwable failure) {
+        if (placed.get(topic) == placement) {
+            placed.remove(topic);
+            topologyStale = true;
+            log.debug("Subscribing to '{}' failed; retrying at the next upkeep: {}", topic, failure.toString());
+        }
+    }
+
+    private void listen(StatefulRedisPubSubConnection<byte[], byte[]> node) {
+        if (!listened.add(node)) {
+            return;
+        }
+        node.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void smessage(byte[] channel, byte[] message) {
+                listener.message(message, keys.isSlotTopic(new String(channel, StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public void ssubscribed(byte[] channel, long count) {
+                listener.subscribed(new String(channel, StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    /**
+     * Makes the subscriptions that failed before and, when the topology was read again, moves
+     * every subscription whose node connection is down or whose slot has another master now.
+     */
+    @Override
+    public void maintain() {
+        if (commands == null) {
+            return;
+        }
+        boolean refreshed = refreshTopologyIfStale();
+        synchronized (this) {
+            if (refreshed) {
+                List<String> moving = placed.entrySet().stream().filter(entry -> !entry.getValue().current(
+                        client().getPartitions().getMasterBySlot(SlotHash.getSlot(entry.getKey())))).map(Map.Entry::getKey)
+                        .toList();
+                moving.forEach(topic -> {
+                    placed.remove(topic).unsubscribe(topic);
+                    place(topic);
+                });
+            }
+            listener.wantedTopics().forEach(this::syncChannel);
+            if (slotTopics) {
+                for (int slot = 0; slot < RedisKeys.SLOTS; slot++) {
+                    syncChannel(keys.slotTopic(slot));
+                }
+            }
+        }
+    }
+
+    /** Where a topic was subscribed: a master, on this instance's pub/sub connection to it. */
+    private record Placement(String nodeId, StatefulRedisPubSubConnection<byte[], byte[]> connection) {
+
+        /** Whether the subscription still stands: its connection is up and its node still owns the slot. */
+        boolean current(@Nullable RedisClusterNode master) {
+            return connection.isOpen() && master != null && master.getNodeId().equals(nodeId);
+        }
+
+        /** Unsubscribes where it stands; a connection that is down has nothing to unsubscribe until it is back. */
+        void unsubscribe(String topic) {
+            if (connection.isOpen()) {
+                connection.async().sunsubscribe(bytes(topic));
+            }
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    synchronized void close() {
+        placed.clear();
+        listened.clear();
+        if (pubSub != null) {
+            pubSub.close();
+            pubSub = null;
+        }
+        if (commands != null) {
+            commands.close();
+            commands = null;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.sseboot.redis;
+
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/** A Redis that tests run against: one server, or a cluster of several. */
+public interface RedisDeployment {
+
+    /** A started Lettuce factory for it, as Spring Boot would build one, with a short command timeout. */
+    LettuceConnectionFactory connectionFactory();
+
+    /** Commands on a connection of the test's own, outside any application (admin, inspection). */
+    RedisClusterCommands<String, String> commands();
+
+    /** Whether it is a Redis Cluster. */
+    boolean cluster();
+}
