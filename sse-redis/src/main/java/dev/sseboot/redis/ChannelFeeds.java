@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
  * subscribers (and to what carries each open pattern), and hands events to the hub on one thread,
  * each once and in id order per channel.
  *
- * <p>A channel's feed starts when its first local subscriber arrives: the feed reads where the
+ * <p>A channel's feed starts when its first local subscriber arrives, and ends (with its
+ * subscription) a grace period after its last one left: the feed reads where the
  * stream stands (its floor, no later than the position the subscriber's stream opens at), then
  * subscribes to the channel's topic. Every confirmation of that subscription, the first and each
  * one after a reconnect or a move to another cluster node, starts a catch-up that reads the stream
@@ -38,6 +40,8 @@ import java.util.stream.Collectors;
 final class ChannelFeeds implements Subscriptions.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelFeeds.class);
+    /** How long a feed outlives its last subscriber. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
     private final RedisKeys keys;
     private final BooleanSupplier redisAvailable;
@@ -74,16 +78,31 @@ final class ChannelFeeds implements Subscriptions.Listener {
             fresh[0] = current == null;
             return (current == null ? new Feed() : current).count(1);
         });
-        if (fresh[0] && feed != null) {
+        if (fresh[0]) {
             feed.setFloor(readFloor(channel));
         }
         subscriptions.syncChannel(keys.topic(channel));
     }
 
-    /** The hub's last local subscriber on the channel left. */
+    /**
+     * The hub's last local subscriber on the channel left. The feed stays for a grace period
+     * ({@link #dropClosed}): a close the hub reports after the reopening it preceded must not cut
+     * the feed in between, or events published meanwhile would be skipped by the fresh floor.
+     */
     void closed(String channel) {
         feeds.compute(channel, (name, current) -> (current == null ? new Feed() : current).count(-1));
-        subscriptions.syncChannel(keys.topic(channel));
+    }
+
+    /** Drops the feeds (and their subscriptions) that have had no subscriber for the grace period. */
+    void dropClosed() {
+        long now = System.nanoTime();
+        feeds.forEach((channel, feed) -> {
+            if (feed.closedLongerThan(CLOSE_GRACE, now)) {
+                feeds.computeIfPresent(channel, (name, current) -> current.closedLongerThan(CLOSE_GRACE, now) ? null
+                        : current);
+                subscriptions.syncChannel(keys.topic(channel));
+            }
+        });
     }
 
     /**
@@ -273,14 +292,15 @@ final class ChannelFeeds implements Subscriptions.Listener {
     /**
      * The stream id of the moment the channel opened here, for a channel whose stream Redis could
      * not be asked about then: Redis's clock (which stamps the ids) minus the time since. The time
-     * since is measured once the answer is in, and a millisecond more is taken off, so however long
-     * the command took this errs early: at worst an event published just before the first
+     * since is measured once the answer is in, and a millisecond and a hundredth of it more are
+     * taken off (Redis's wall clock and this JVM's monotonic one may drift apart that much while
+     * Redis was away), so this errs early: at worst an event published just before the first
      * subscriber arrived is delivered too, never one after it skipped.
      */
     private String openedOnRedisClock(String channel, Feed feed) {
         long redisMillis = streams.redisTimeMillis(channel);
         long sinceOpened = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - feed.openedNanos);
-        return (redisMillis - sinceOpened - 1) + "-0";
+        return (redisMillis - sinceOpened - 1 - sinceOpened / 100) + "-0";
     }
 
     private void deliverOnce(String channel, Feed feed, StreamEntry entry) {
@@ -299,8 +319,10 @@ final class ChannelFeeds implements Subscriptions.Listener {
 
     /** What this instance knows of one served channel. */
     private static final class Feed {
-        /** Opens minus closes; guarded by the map's compute. */
-        private int holders;
+        /** Opens minus closes; changed in the map's compute only. */
+        private volatile int holders;
+        /** When the count last fell to zero. */
+        private volatile long closedNanos;
         private final long openedNanos = System.nanoTime();
         /** The opening is reading the floor from Redis right now. */
         private volatile boolean floorPending = true;
@@ -328,10 +350,17 @@ final class ChannelFeeds implements Subscriptions.Listener {
             return !live && !floorPending;
         }
 
-        /** This feed with the count changed, or null once no subscriber is left. */
-        @Nullable Feed count(int change) {
+        /** This feed with the count changed; it stays with none left until {@link #dropClosed}. */
+        Feed count(int change) {
             holders += change;
-            return holders == 0 ? null : this;
+            if (holders == 0) {
+                closedNanos = System.nanoTime();
+            }
+            return this;
+        }
+
+        boolean closedLongerThan(Duration grace, long nowNanos) {
+            return holders == 0 && nowNanos - closedNanos >= grace.toNanos();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.sseboot.redis;
 
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
@@ -19,6 +19,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -168,38 +169,55 @@ final class ClusterLink extends RedisLink implements Subscriptions {
 
     @Override
     public synchronized void syncChannel(String topic) {
+        syncTopic(topic);
+    }
+
+    /** Subscribes or unsubscribes as wanted; returns the subscription's confirmation when it subscribed. */
+    private @Nullable RedisFuture<Void> syncTopic(String topic) {
         boolean wanted = keys.isSlotTopic(topic) ? slotTopics : listener.wantsTopic(topic);
         Placement current = placed.get(topic);
         if (wanted && current == null) {
-            place(topic);
-        } else if (!wanted && current != null) {
+            return place(topic);
+        }
+        if (!wanted && current != null) {
             placed.remove(topic);
             current.unsubscribe(topic);
         }
+        return null;
     }
 
-    /** All open patterns share the slot topics: subscribed while any is open. */
+    /**
+     * All open patterns share the slot topics: subscribed while any is open. Returns once Redis
+     * confirmed them (or the command timeout passed), so that what is published afterwards reaches them.
+     */
     @Override
-    public synchronized void syncPattern(String glob) {
-        boolean wanted = listener.wantsPatterns();
-        if (wanted == slotTopics || pubSub == null) {
-            return;
+    public void syncPattern(String glob) {
+        List<RedisFuture<Void>> subscribing = new ArrayList<>();
+        synchronized (this) {
+            boolean wanted = listener.wantsPatterns();
+            if (wanted == slotTopics || pubSub == null) {
+                return;
+            }
+            slotTopics = wanted;
+            for (int slot = 0; slot < RedisKeys.SLOTS; slot++) {
+                RedisFuture<Void> placing = syncTopic(keys.slotTopic(slot));
+                if (placing != null) {
+                    subscribing.add(placing);
+                }
+            }
         }
-        slotTopics = wanted;
-        for (int slot = 0; slot < RedisKeys.SLOTS; slot++) {
-            syncChannel(keys.slotTopic(slot));
-        }
+        awaitConfirmations(subscribing, commandTimeout());
     }
 
     /** Subscribes on the master of the topic's slot; a failure leaves it for the next upkeep. */
-    private void place(String topic) {
+    private @Nullable RedisFuture<Void> place(String topic) {
         if (pubSub == null) {
-            return;
+            return null;
         }
         RedisClusterNode master = client().getPartitions().getMasterBySlot(SlotHash.getSlot(topic));
         if (master == null) {
             topologyStale = true;
-            return;
+            return null;
         }
         StatefulRedisPubSubConnection<byte[], byte[]> node;
         try {
@@ -207,16 +225,22 @@ final class ClusterLink extends RedisLink implements Subscriptions {
         } catch (RedisException e) {
             topologyStale = true;
             log.debug("Cannot reach the master of '{}' yet: {}", topic, e.toString());
-            return;
+            return null;
         }
         listen(node);
         Placement placement = new Placement(master.getNodeId(), node);
         placed.put(topic, placement);
-        node.async().ssubscribe(bytes(topic)).whenComplete((ignored, failure) -> {
+        RedisFuture<Void> subscribing = node.async().ssubscribe(bytes(topic));
+        subscribing.whenComplete((ignored, failure) -> {
             if (failure != null) {
                 subscribeFailed(topic, placement, failure);
             }
         });
+        return subscribing;
+    }
+
+    private Duration commandTimeout() {
+        return factory.getClientConfiguration().getCommandTimeout();
     }
 
     private synchronized void subscribeFailed(String topic, Placement placement, Throwable failure) {

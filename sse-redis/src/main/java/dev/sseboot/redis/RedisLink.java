@@ -1,13 +1,18 @@
 package dev.sseboot.redis;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.RedisClusterClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Future;
 
 /**
  * This broker's connections to Redis, on the client the application's Lettuce connection factory
@@ -16,6 +21,8 @@ import java.time.Duration;
  * {@code WAIT} follows the publish it waits for on the same connection.
  */
 abstract class RedisLink {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
 
     /**
      * @throws IllegalArgumentException when the factory is not Lettuce's
@@ -70,6 +77,24 @@ abstract class RedisLink {
 
     /** A script's result and how many replicas acknowledged its writes. */
     record Acknowledged<T>(T result, long replicas) {
+    }
+
+    /**
+     * Waits for subscriptions to be confirmed, so that what is published afterwards reaches them; one
+     * not confirmed in time is logged and completes later (or is made again at the next upkeep).
+     */
+    static void awaitConfirmations(List<? extends Future<?>> subscribing, Duration timeout) {
+        if (subscribing.isEmpty()) {
+            return;
+        }
+        try {
+            if (!LettuceFutures.awaitAll(timeout, subscribing.toArray(Future[]::new))) {
+                log.warn("Redis did not confirm {} subscriptions within {}; events published before it does may"
+                        + " not reach this instance's pattern streams", subscribing.size(), timeout);
+            }
+        } catch (RedisException e) {
+            log.warn("Subscribing to Redis failed; retrying at the next upkeep: {}", e.toString());
+        }
     }
 
     static AbstractRedisClient client(LettuceConnectionFactory factory) {

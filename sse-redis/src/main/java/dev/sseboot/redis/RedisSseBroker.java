@@ -150,6 +150,7 @@ public final class RedisSseBroker implements SseBroker {
                 return;
             }
             link.subscriptions().maintain();
+            feeds.dropClosed();
             feeds.retryBehind();
         } catch (RedisException e) {
             log.debug("Redis upkeep failed; retrying in {}: {}", RedisProbe.INTERVAL, e.toString());

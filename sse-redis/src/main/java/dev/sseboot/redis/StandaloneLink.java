@@ -1,6 +1,7 @@
 package dev.sseboot.redis;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -12,6 +13,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -113,17 +115,23 @@ final class StandaloneLink extends RedisLink implements Subscriptions {
         }
     }
 
+    /** Returns once Redis confirmed a new pattern subscription (or the command timeout passed). */
     @Override
-    public synchronized void syncPattern(String glob) {
-        if (pubSub == null) {
-            return;
+    public void syncPattern(String glob) {
+        RedisFuture<Void> subscribing = null;
+        synchronized (this) {
+            if (pubSub == null) {
+                return;
+            }
+            boolean wanted = listener.wantsGlob(glob);
+            if (wanted && globs.add(glob)) {
+                subscribing = pubSub.async().psubscribe(bytes(glob));
+            } else if (!wanted && globs.remove(glob)) {
+                pubSub.async().punsubscribe(bytes(glob));
+            }
         }
-        boolean wanted = listener.wantsGlob(glob);
-        if (wanted && globs.add(glob)) {
-            pubSub.async().psubscribe(bytes(glob));
-        } else if (!wanted && globs.remove(glob)) {
-            pubSub.async().punsubscribe(bytes(glob));
-        }
+        awaitConfirmations(subscribing == null ? List.of() : List.of(subscribing),
+                factory.getClientConfiguration().getCommandTimeout());
     }
 
     @Override

@@ -14,11 +14,23 @@ final class RecordingDelivery implements SseBroker.Delivery {
     }
 
     private final List<Delivered> delivered = new ArrayList<>();
+    private final List<String> historyLost = new ArrayList<>();
 
     @Override
     public synchronized void deliver(String channel, SseMessage message, long position) {
         delivered.add(new Delivered(channel, message, position));
         notifyAll();
+    }
+
+    @Override
+    public synchronized void historyLost(String channel) {
+        historyLost.add(channel);
+        notifyAll();
+    }
+
+    /** The channels whose history the broker reported lost, in order. */
+    synchronized List<String> historyLost() {
+        return List.copyOf(historyLost);
     }
 
     synchronized List<Delivered> of(String channel) {

@@ -54,14 +54,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         Path cli = RedisServerExtension.requireSystemRedis().resolveSibling("redis-cli");
         directory = Files.createTempDirectory("sse-redis-cluster");
         for (int port : freePorts()) {
-            Path node = Files.createDirectories(directory.resolve(Integer.toString(port)));
-            Process server = new ProcessBuilder(RedisServerExtension.SYSTEM_REDIS.toString(),
-                    "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", node.toString(),
-                    "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                    "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toMillis()),
-                    "--save", "", "--appendonly", "no")
-                    .redirectErrorStream(true).redirectOutput(node.resolve("redis.log").toFile()).start();
-            servers.put(port, server);
+            servers.put(port, startServer(port));
         }
         List<String> create = new ArrayList<>(List.of(cli.toString(), "--cluster", "create"));
         servers.keySet().forEach(port -> create.add("127.0.0.1:" + port));
@@ -78,6 +71,28 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         adminClient = RedisClusterClient.create(uris);
         adminClient.setOptions(clientOptions());
         TestRedis.awaitCondition("the cluster to be ready", this::ready);
+    }
+
+    /** Starts the node on its port in its directory; one that ran before rejoins with its nodes.conf. */
+    private Process startServer(int port) throws IOException {
+        Path node = Files.createDirectories(directory.resolve(Integer.toString(port)));
+        return new ProcessBuilder(RedisServerExtension.SYSTEM_REDIS.toString(),
+                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", node.toString(),
+                "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toMillis()),
+                "--save", "", "--appendonly", "no")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        node.resolve("redis.log").toFile())).start();
+    }
+
+    /**
+     * Starts a killed node again; it rejoins as a replica of the master that took over, and this
+     * returns once that master has it as its replica again.
+     */
+    public void restart(int port) throws IOException, InterruptedException {
+        servers.put(port, startServer(port));
+        TestRedis.awaitCondition("the restarted node to replicate again", () -> clusterOk(port));
+        TestRedis.awaitCondition("every node to see the cluster whole", this::ready);
     }
 
     private static boolean accepts(int port) {
@@ -109,6 +124,15 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
             String replication = connection.sync().info("replication");
             return ok && (replication.contains("role:master") ? replication.contains("slave0:")
                     : replication.contains("master_link_status:up"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean clusterStateOk(int port) {
+        try (io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(RedisURI.create("127.0.0.1", port));
+                var connection = client.connect()) {
+            return connection.sync().clusterInfo().contains("cluster_state:ok");
         } catch (RuntimeException e) {
             return false;
         }
@@ -156,6 +180,13 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     }
 
     @Override
+    public long subscribers(String topic) {
+        adminClient.refreshPartitions();
+        String node = adminClient.getPartitions().getMasterBySlot(SlotHash.getSlot(topic)).getNodeId();
+        return admin.getConnection(node).sync().pubsubShardNumsub(topic).getOrDefault(topic, 0L);
+    }
+
+    @Override
     public boolean cluster() {
         return true;
     }
@@ -174,7 +205,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
             try {
                 adminClient.refreshPartitions();
                 var master = adminClient.getPartitions().getMasterBySlot(slot);
-                return master != null && master.getUri().getPort() != port && clusterOk(master.getUri().getPort());
+                return master != null && master.getUri().getPort() != port && clusterStateOk(master.getUri().getPort());
             } catch (RuntimeException e) {
                 return false;
             }

@@ -12,6 +12,9 @@ public interface RedisDeployment {
     /** Commands on a connection of the test's own, outside any application (admin, inspection). */
     RedisClusterCommands<String, String> commands();
 
+    /** How many clients subscribe to a channel's topic (sharded on a cluster) where it lives. */
+    long subscribers(String topic);
+
     /** Whether it is a Redis Cluster. */
     boolean cluster();
 }

@@ -82,6 +82,11 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     @Override
+    public long subscribers(String topic) {
+        return commands().pubsubNumsub(topic).getOrDefault(topic, 0L);
+    }
+
+    @Override
     public boolean cluster() {
         return false;
     }
