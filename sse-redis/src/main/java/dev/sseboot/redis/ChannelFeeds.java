@@ -7,9 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -22,7 +24,8 @@ import java.util.stream.Collectors;
  * <p>A channel's feed starts when its first local subscriber arrives, and ends (with its
  * subscription) a grace period after its last one left: the feed reads where the
  * stream stands (its floor, no later than the position the subscriber's stream opens at), then
- * subscribes to the channel's topic. Every confirmation of that subscription, the first and each
+ * subscribes to the channel's topic and waits for Redis to confirm it, so the subscriber's stream
+ * goes live with the subscription in place. Every confirmation of that subscription, the first and each
  * one after a reconnect or a move to another cluster node, starts a catch-up that reads the stream
  * after the last event delivered here (or after the floor); live events of the channel are handed
  * on only once a catch-up has run, and those at or before the last delivered id are dropped. So
@@ -44,6 +47,7 @@ final class ChannelFeeds implements Subscriptions.Listener {
     static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
     private final RedisKeys keys;
+    private final Duration subscribeTimeout;
     private final BooleanSupplier redisAvailable;
     private final ExecutorService deliveryThread;
     private final ConcurrentHashMap<String, Feed> feeds = new ConcurrentHashMap<>();
@@ -56,8 +60,10 @@ final class ChannelFeeds implements Subscriptions.Listener {
     private @Nullable String lastPatternChannel;
     private @Nullable String lastPatternId;
 
-    ChannelFeeds(RedisKeys keys, BooleanSupplier redisAvailable, ExecutorService deliveryThread) {
+    ChannelFeeds(RedisKeys keys, BooleanSupplier redisAvailable, ExecutorService deliveryThread,
+            Duration subscribeTimeout) {
         this.keys = keys;
+        this.subscribeTimeout = subscribeTimeout;
         this.redisAvailable = redisAvailable;
         this.deliveryThread = deliveryThread;
     }
@@ -81,7 +87,13 @@ final class ChannelFeeds implements Subscriptions.Listener {
         if (fresh[0]) {
             feed.setFloor(readFloor(channel));
         }
-        subscriptions.syncChannel(keys.topic(channel));
+        Future<?> subscribing = subscriptions.syncChannel(keys.topic(channel));
+        if (subscribing != null && redisAvailable.getAsBoolean()) {
+            // Live from the confirmation on: what is published after this returns arrives here.
+            // While Redis is away the subscription waits in Lettuce's queue and its confirmation
+            // brings the catch-up.
+            RedisLink.awaitConfirmations(List.of(subscribing), subscribeTimeout);
+        }
     }
 
     /**

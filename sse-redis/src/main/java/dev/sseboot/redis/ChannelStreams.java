@@ -213,11 +213,14 @@ final class ChannelStreams {
     /**
      * The entries after an id, for a catch-up, and whether events that followed it are gone.
      *
-     * @param afterSequence the sequence number of the event with that id, or -1 when unknown
+     * @param afterSequence the sequence number of the event with that id, or -1 when unknown (with
+     *     replay off nothing is reported lost: there is no history to catch up from)
      * @throws io.lettuce.core.RedisException when Redis cannot be reached or refuses
      */
     CatchUp catchUp(String channel, String afterId, long afterSequence) {
-        List<?> result = link.run(CATCH_UP, keysOf(channel), afterId, Long.toString(afterSequence));
+        // Without a history nothing tells a trimmed event from one still on its way live.
+        long known = replaySize.equals("0") ? -1 : afterSequence;
+        List<?> result = link.run(CATCH_UP, keysOf(channel), afterId, Long.toString(known));
         String newest = (String) result.get(1);
         return new CatchUp(((Long) result.get(0)) == 1, newest.isEmpty() ? null : newest, (Long) result.get(2),
                 entries((List<?>) result.get(3)));

@@ -26,6 +26,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 /**
  * A Redis Cluster. Commands follow their first key's slot. A channel's topic is sharded pub/sub
@@ -168,8 +169,8 @@ final class ClusterLink extends RedisLink implements Subscriptions {
     }
 
     @Override
-    public synchronized void syncChannel(String topic) {
-        syncTopic(topic);
+    public synchronized @Nullable Future<?> syncChannel(String topic) {
+        return syncTopic(topic);
     }
 
     /** Subscribes or unsubscribes as wanted; returns the subscription's confirmation when it subscribed. */

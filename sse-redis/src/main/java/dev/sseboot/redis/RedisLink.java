@@ -89,8 +89,8 @@ abstract class RedisLink {
         }
         try {
             if (!LettuceFutures.awaitAll(timeout, subscribing.toArray(Future[]::new))) {
-                log.warn("Redis did not confirm {} subscriptions within {}; events published before it does may"
-                        + " not reach this instance's pattern streams", subscribing.size(), timeout);
+                log.warn("Redis did not confirm {} subscriptions within {}; they go on and are confirmed later, or"
+                        + " made again at the next upkeep", subscribing.size(), timeout);
             }
         } catch (RedisException e) {
             log.warn("Subscribing to Redis failed; retrying at the next upkeep: {}", e.toString());

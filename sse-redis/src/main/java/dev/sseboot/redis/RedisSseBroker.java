@@ -8,6 +8,7 @@ import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +82,7 @@ import java.util.concurrent.TimeUnit;
 public final class RedisSseBroker implements SseBroker {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSseBroker.class);
+    private static final Duration MAX_SUBSCRIBE_WAIT = Duration.ofSeconds(5);
 
     private final RedisLink link;
     private final ChannelStreams streams;
@@ -113,11 +115,21 @@ public final class RedisSseBroker implements SseBroker {
             Duration replayTtl, ReplicaAcks replicaAcks) {
         RedisKeys keys = new RedisKeys(keyPrefix);
         this.feeds = new ChannelFeeds(keys, this::isAvailable,
-                Executors.newSingleThreadExecutor(daemon("sse-redis-delivery")));
+                Executors.newSingleThreadExecutor(daemon("sse-redis-delivery")), subscribeTimeout(connectionFactory));
         this.link = RedisLink.of(connectionFactory, keys, feeds);
         this.streams = new ChannelStreams(link, keys, replaySize, replayTtl, replicaAcks);
         this.probe = new RedisProbe(link);
         this.probeThread = Executors.newSingleThreadScheduledExecutor(daemon("sse-redis-probe"));
+    }
+
+    /**
+     * How long a stream's opening waits for its channel's subscription: the application's command
+     * timeout, at most {@link #MAX_SUBSCRIBE_WAIT} (Lettuce's default is a minute).
+     */
+    private static Duration subscribeTimeout(RedisConnectionFactory connectionFactory) {
+        Duration command = connectionFactory instanceof LettuceConnectionFactory lettuce
+                ? lettuce.getClientConfiguration().getCommandTimeout() : MAX_SUBSCRIBE_WAIT;
+        return command.compareTo(MAX_SUBSCRIBE_WAIT) < 0 ? command : MAX_SUBSCRIBE_WAIT;
     }
 
     private static ThreadFactory daemon(String name) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.Set;
 
 /**
@@ -103,16 +104,18 @@ final class StandaloneLink extends RedisLink implements Subscriptions {
     }
 
     @Override
-    public synchronized void syncChannel(String topic) {
+    public synchronized @Nullable Future<?> syncChannel(String topic) {
         if (pubSub == null) {
-            return;
+            return null;
         }
         boolean wanted = listener.wantsTopic(topic);
         if (wanted && topics.add(topic)) {
-            pubSub.async().subscribe(bytes(topic));
-        } else if (!wanted && topics.remove(topic)) {
+            return pubSub.async().subscribe(bytes(topic));
+        }
+        if (!wanted && topics.remove(topic)) {
             pubSub.async().unsubscribe(bytes(topic));
         }
+        return null;
     }
 
     /** Returns once Redis confirmed a new pattern subscription (or the command timeout passed). */

@@ -1,6 +1,9 @@
 package dev.sseboot.redis;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Set;
+import java.util.concurrent.Future;
 
 /**
  * This instance's pub/sub subscriptions, kept in line with what its channel feeds want: the
@@ -10,8 +13,12 @@ import java.util.Set;
  */
 interface Subscriptions {
 
-    /** Subscribes to or unsubscribes from the channel's topic, whichever is wanted now. */
-    void syncChannel(String topic);
+    /**
+     * Subscribes to or unsubscribes from the channel's topic, whichever is wanted now.
+     *
+     * @return the subscription's confirmation when this subscribed, else {@code null}
+     */
+    @Nullable Future<?> syncChannel(String topic);
 
     /** Subscribes to or unsubscribes from what carries the pattern's events, whichever is wanted now. */
     void syncPattern(String glob);

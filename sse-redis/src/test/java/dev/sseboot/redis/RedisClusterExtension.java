@@ -163,6 +163,11 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         }
     }
 
+    /** The nodes as {@code spring.data.redis.cluster.nodes} takes them. */
+    public String nodes() {
+        return String.join(",", servers.keySet().stream().map(port -> "127.0.0.1:" + port).toList());
+    }
+
     @Override
     public LettuceConnectionFactory connectionFactory() {
         RedisClusterConfiguration cluster = new RedisClusterConfiguration(

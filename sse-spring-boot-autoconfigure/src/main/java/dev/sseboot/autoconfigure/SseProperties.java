@@ -506,15 +506,49 @@ public class SseProperties {
     /** The Redis broker. */
     public static class Redis {
 
-        /** Prefix of the Redis keys (one stream per channel) and pub/sub topics. */
+        /**
+         * Prefix of the Redis keys (one stream per channel, {@code {prefix}{channel}}) and pub/sub
+         * topics. No braces: the channel is the keys' hash tag on a Redis Cluster.
+         */
         private String keyPrefix = "sse:";
+
+        /**
+         * Replicas that must have an event before its publish returns ({@code WAIT} after the
+         * publish); a publish they do not all acknowledge in {@code min-replica-ack-timeout} fails
+         * with a 503, though the event may still be delivered. 0 waits for none: replication stays
+         * asynchronous, and an event its master had not yet passed on is lost when that master fails.
+         */
+        private int minReplicaAcks;
+
+        /** How long a publish waits for {@code min-replica-acks} replicas. */
+        private Duration minReplicaAckTimeout = Duration.ofMillis(500);
 
         public String getKeyPrefix() {
             return keyPrefix;
         }
 
         public void setKeyPrefix(String keyPrefix) {
+            if (keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
+                throw new InvalidConfigurationPropertyValueException("sse.redis.key-prefix", keyPrefix,
+                        "must not contain '{' or '}': the channel is the hash tag of its keys");
+            }
             this.keyPrefix = singleLine("sse.redis.key-prefix", keyPrefix);
+        }
+
+        public int getMinReplicaAcks() {
+            return minReplicaAcks;
+        }
+
+        public void setMinReplicaAcks(int minReplicaAcks) {
+            this.minReplicaAcks = notNegative("sse.redis.min-replica-acks", minReplicaAcks);
+        }
+
+        public Duration getMinReplicaAckTimeout() {
+            return minReplicaAckTimeout;
+        }
+
+        public void setMinReplicaAckTimeout(Duration minReplicaAckTimeout) {
+            this.minReplicaAckTimeout = positive("sse.redis.min-replica-ack-timeout", minReplicaAckTimeout);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.sseboot.core.broker.SseBroker;
 import dev.sseboot.core.hub.SseSettings;
 import dev.sseboot.redis.RedisBrokerLifecycle;
 import dev.sseboot.redis.RedisSseBroker;
+import dev.sseboot.redis.ReplicaAcks;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -48,8 +49,12 @@ public class RedisSseBrokerAutoConfiguration {
                         + " the RedisConnectionFactory is a " + connectionFactory.getClass().getName()
                         + ": drop spring.data.redis.client-type=jedis, or add io.lettuce:lettuce-core");
             }
-            return new RedisSseBroker(connectionFactory, properties.getRedis().getKeyPrefix(), settings.replaySize(),
-                    settings.replayTtl());
+            SseProperties.Redis redis = properties.getRedis();
+            ReplicaAcks replicaAcks = redis.getMinReplicaAcks() == 0 ? ReplicaAcks.NONE
+                    : new ReplicaAcks(redis.getMinReplicaAcks(), redis.getMinReplicaAckTimeout());
+            // The broker reads the topology (standalone, Sentinel, cluster) from the Lettuce factory.
+            return new RedisSseBroker(connectionFactory, redis.getKeyPrefix(), settings.replaySize(),
+                    settings.replayTtl(), replicaAcks);
         }
 
         @Bean

@@ -40,8 +40,15 @@ class RedisSseBrokerAutoConfigurationTest {
             assertThat(context.getBean(SseHub.class).broker()).isSameAs(broker);
 
             broker.publish("configured", SseMessage.of("hello"));
-            assertThat(redis.commands().xlen("app:configured")).isEqualTo(1);
+            assertThat(redis.commands().xlen("app:{configured}")).isEqualTo(1);
         });
+    }
+
+    @Test
+    void aKeyPrefixWithBracesFailsStartUpNamingTheProperty() {
+        runner.withPropertyValues("sse.broker=redis", "sse.redis.key-prefix=app{1}:")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("sse.redis.key-prefix").hasMessageContaining("hash tag"));
     }
 
     @Test
