@@ -164,7 +164,7 @@ class RedisMultiInstanceTest {
         for (int i = 0; i < 20; i++) {
             ids.add(b.publisher().publish("trimmed", Integer.toString(i)).id());
         }
-        redis.commands().xtrim("sse:trimmed", 5);
+        redis.commands().xtrim("sse:{trimmed}", 5);
 
         try (SseTestClient client = SseTestClient.connect(a.client("trimmed").lastEventId(ids.get(2)))) {
             SseEvent gap = client.awaitEvents(1, WAIT).get(0);
