@@ -125,6 +125,10 @@ RUNNER_PID=$!
 wait "$RUNNER_PID"
 RUNNER_PID=""
 
+echo "== Redis routing: bytes per broker instance (needs /usr/bin/redis-server)"
+java -cp "$CP" dev.sseboot.bench.redis.RedisRoutingBench --results="$RESULTS" \
+  --seconds="$([ "$MODE" = full ] && echo 20 || echo 5)"
+
 echo "== writing the report"
 java -cp "$CP" dev.sseboot.bench.report.ReportMain --results="$RESULTS" --report="$REPORT"
 echo "== done in $(( (SECONDS - STARTED) / 60 )) min $(( (SECONDS - STARTED) % 60 )) s: $REPORT"

@@ -8,6 +8,7 @@ import dev.sseboot.bench.result.FanoutResult;
 import dev.sseboot.bench.result.FanoutStep;
 import dev.sseboot.bench.result.MemoryPoint;
 import dev.sseboot.bench.result.MemoryResult;
+import dev.sseboot.bench.result.RedisRoutingResult;
 import dev.sseboot.bench.result.RunInfo;
 import dev.sseboot.bench.result.StreamsResult;
 
@@ -55,6 +56,7 @@ final class ReportWriter {
         memory();
         isolation();
         connect();
+        redisRouting();
         notes();
         return out.toString();
     }
@@ -288,6 +290,33 @@ final class ReportWriter {
             }
         }
         out.append('\n');
+    }
+
+    private void redisRouting() {
+        section("Redis routing: bytes each broker instance receives");
+        Optional<RedisRoutingResult> measured = results.redisRouting();
+        if (measured.isEmpty()) {
+            out.append(NOT_RUN);
+            return;
+        }
+        RedisRoutingResult result = measured.get();
+        out.append(result.instances()).append(" `RedisSseBroker` instances on Redis ").append(result.redisVersion())
+                .append(", ").append(Format.number(result.channels())).append(" channels each served by exactly one")
+                .append(" instance, ").append(Format.number(result.targetRate())).append(" events/s of ")
+                .append(result.dataBytes()).append(" bytes of data over all channels, ")
+                .append(Format.number(result.windowSeconds())).append(" s per routing. Bytes are counted by a TCP")
+                .append(" proxy in front of each instance: everything Redis sends it (pub/sub and replies).\n\n");
+        Table table = new Table("routing", "how", "published/s", "bytes/s from Redis per instance",
+                "events/s delivered per instance");
+        for (RedisRoutingResult.Routing routing : result.routings()) {
+            table.row("`" + routing.name() + "`", routing.description(), Format.number(routing.publishedPerSecond()),
+                    joined(routing.bytesPerSecond()), joined(routing.deliveredPerSecond()));
+        }
+        out.append(table).append('\n');
+    }
+
+    private static String joined(List<Double> values) {
+        return values.stream().map(Format::number).collect(Collectors.joining(" / "));
     }
 
     private void section(String title) {

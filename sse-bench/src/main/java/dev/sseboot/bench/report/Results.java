@@ -4,6 +4,7 @@ import dev.sseboot.bench.load.WindowResult;
 import dev.sseboot.bench.result.FanoutResult;
 import dev.sseboot.bench.result.MemoryPoint;
 import dev.sseboot.bench.result.MemoryResult;
+import dev.sseboot.bench.result.RedisRoutingResult;
 import dev.sseboot.bench.result.ResultsStore;
 import dev.sseboot.bench.result.RunInfo;
 import dev.sseboot.bench.result.StreamsResult;
@@ -25,16 +26,23 @@ final class Results {
     private final Map<String, FanoutResult> fanout;
     private final Map<String, MemoryResult> memory;
     private final Map<String, StreamsResult> streams;
+    private final Optional<RedisRoutingResult> redisRouting;
 
-    private Results(RunInfo run, List<FanoutResult> fanout, List<MemoryResult> memory, List<StreamsResult> streams) {
+    private Results(RunInfo run, List<FanoutResult> fanout, List<MemoryResult> memory, List<StreamsResult> streams,
+            Optional<RedisRoutingResult> redisRouting) {
         this.run = run;
+        this.redisRouting = redisRouting;
         this.fanout = byServer(fanout, FanoutResult::server);
         this.memory = byServer(memory, MemoryResult::server);
         this.streams = byServer(streams, StreamsResult::server);
     }
 
     static Results load(ResultsStore store) throws IOException {
-        return new Results(store.run(), store.fanout(), store.memory(), store.streams());
+        return new Results(store.run(), store.fanout(), store.memory(), store.streams(), store.redisRouting());
+    }
+
+    Optional<RedisRoutingResult> redisRouting() {
+        return redisRouting;
     }
 
     RunInfo run() {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The results directory: one JSON file per scenario (a list with one entry per server) and
@@ -21,6 +22,8 @@ public final class ResultsStore {
     public static final String MEMORY = "s3-memory.json";
     /** S2, S4 and S5 come from one server process per server, so they share a file. */
     public static final String STREAMS = "s2-s4-s5-streams.json";
+    /** Bytes per broker instance from Redis, per routing (not a server scenario). */
+    public static final String REDIS_ROUTING = "redis-routing.json";
 
     private final Path directory;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -48,6 +51,12 @@ public final class ResultsStore {
 
     public List<StreamsResult> streams() throws IOException {
         return list(STREAMS, new TypeReference<>() { });
+    }
+
+    public Optional<RedisRoutingResult> redisRouting() throws IOException {
+        Path path = directory.resolve(REDIS_ROUTING);
+        return Files.exists(path) ? Optional.of(json.readValue(Files.readString(path), RedisRoutingResult.class))
+                : Optional.empty();
     }
 
     /** A scenario that did not run has no file, and no results. */
