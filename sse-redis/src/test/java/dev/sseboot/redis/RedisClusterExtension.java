@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A Redis Cluster of real {@code redis-server} processes (the machine's Redis 7) for one test
+ * A Redis Cluster of real {@code redis-server} processes (the machine's Redis 7; without it the
+ * test class is skipped, saying so) for one test
  * class: three masters and three replicas on free ports, in a temporary directory, joined with
  * {@code redis-cli --cluster create}. A test can kill a master ({@link #killMasterOf}) and wait for
  * its replica to take over.
@@ -51,12 +52,13 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Path cli = RedisServerExtension.requireSystemRedis().resolveSibling("redis-cli");
+        RedisServerExtension.assumeSystemRedis();
         directory = Files.createTempDirectory("sse-redis-cluster");
         for (int port : freePorts()) {
             servers.put(port, startServer(port));
         }
-        List<String> create = new ArrayList<>(List.of(cli.toString(), "--cluster", "create"));
+        List<String> create = new ArrayList<>(List.of(RedisServerExtension.SYSTEM_REDIS_CLI.toString(), "--cluster",
+                "create"));
         servers.keySet().forEach(port -> create.add("127.0.0.1:" + port));
         create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
         TestRedis.awaitCondition("the cluster's nodes to accept connections", () -> servers.keySet().stream()
