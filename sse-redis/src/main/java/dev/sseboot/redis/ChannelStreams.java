@@ -8,6 +8,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -107,6 +108,12 @@ final class ChannelStreams {
             return {position, 0, {}}
             """, List.class);
 
+    /** The newest entries, newest first. KEYS[1] the stream; ARGV[1] how many at most. */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> NEWEST = RedisScript.of("""
+            return redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', ARGV[1])
+            """, List.class);
+
     private final StringRedisTemplate redis;
     private final String keyPrefix;
     private final String topic;
@@ -151,6 +158,19 @@ final class ChannelStreams {
         List<?> result = redis.execute(READ_AFTER, List.of(keyPrefix + channel), afterId);
         String newest = (String) result.get(0);
         return new Read(newest.isEmpty() ? null : newest, entries((List<?>) result.get(1)));
+    }
+
+    /**
+     * The newest entries of the channel's stream, oldest first.
+     *
+     * @param limit how many at most, at least 1
+     * @throws org.springframework.dao.DataAccessException when Redis cannot be reached or refuses
+     */
+    List<StreamEntry> newest(String channel, int limit) {
+        List<StreamEntry> newestFirst = entries(redis.execute(NEWEST, List.of(keyPrefix + channel),
+                Integer.toString(limit)));
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     private static List<StreamEntry> entries(List<?> items) {

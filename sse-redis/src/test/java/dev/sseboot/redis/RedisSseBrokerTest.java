@@ -208,6 +208,11 @@ class RedisSseBrokerTest {
             }
 
             @Override
+            public List<SseMessage> history(String channel, int limit) {
+                return redisBroker.history(channel, limit);
+            }
+
+            @Override
             public void channelOpened(String channel) {
                 redisBroker.channelOpened(channel);
             }

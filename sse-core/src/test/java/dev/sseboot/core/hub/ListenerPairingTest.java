@@ -178,6 +178,11 @@ class ListenerPairingTest {
         }
 
         @Override
+        public List<SseMessage> history(String channel, int limit) {
+            return memory.history(channel, limit);
+        }
+
+        @Override
         public void channelOpened(String channel) {
             onChannelOpened.accept(channel);
         }

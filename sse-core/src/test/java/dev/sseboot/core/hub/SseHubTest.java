@@ -211,6 +211,11 @@ class SseHubTest {
                     }
 
                     @Override
+                    public List<SseMessage> history(String channel, int limit) {
+                        return memory.history(channel, limit);
+                    }
+
+                    @Override
                     public void channelOpened(String channel) {
                         if (channel.equals("unreachable")) {
                             throw new dev.sseboot.core.broker.SseBrokerException("broker down");

@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * newest, and with a gap for an unknown or forgotten id that names where to go on from; names a
  * channel's head, with or without history, as an id that replays exactly what is published after
  * it; keeps the newest {@code replaySize}
- * events; tolerates a channel's opens and closes out of order; is available when it runs; and
+ * events; answers a channel's history with its newest events, oldest first, as many as asked and
+ * never more than it keeps; tolerates a channel's opens and closes out of order; is available when it runs; and
  * stops delivering when closed.
  *
  * <pre>{@code
@@ -330,6 +331,48 @@ public abstract class AbstractSseBrokerContractTest {
         assertThat(forgotten.gap()).as("a replay after an event %s older than the newest", total - 1).isTrue();
         assertThat(forgotten.events()).isEmpty();
         assertThat(forgotten.latestId()).isEqualTo(stored.get(total - 1).id());
+    }
+
+    @Test
+    public void historyIsTheNewestEventsOldestFirst() {
+        Deliveries deliveries = new Deliveries();
+        SseBroker broker = started(100, deliveries);
+        String channel = opened(broker, "history");
+        String other = opened(broker, "history-other");
+        List<SseMessage> stored = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            stored.add(broker.publish(channel, SseMessage.builder().event("state").data("s" + i).build()));
+            broker.publish(other, SseMessage.of("other " + i));
+        }
+        awaitDeliveries(deliveries, channel, 5);
+
+        assertThat(broker.history(channel, 1)).as("the newest").containsExactly(stored.get(4));
+        assertThat(broker.history(channel, 3)).as("the newest three, oldest first")
+                .containsExactlyElementsOf(stored.subList(2, 5));
+        assertThat(broker.history(channel, 50)).as("more than there are").containsExactlyElementsOf(stored);
+        assertThat(broker.history(channel, 0)).isEmpty();
+        assertThat(broker.history(channel("history-never-published"), 5)).isEmpty();
+        assertThat(catchThrowable(() -> broker.history(channel, -1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    public void historyHoldsNoMoreThanTheReplayWindow() {
+        int replaySize = 5;
+        int total = replaySize + replayWindowSlack() + 10;
+        Deliveries deliveries = new Deliveries();
+        SseBroker broker = started(replaySize, deliveries);
+        String channel = opened(broker, "history-window");
+        List<SseMessage> stored = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            stored.add(broker.publish(channel, SseMessage.of(Integer.toString(i))));
+        }
+        awaitDeliveries(deliveries, channel, total);
+
+        List<SseMessage> history = broker.history(channel, total);
+
+        assertThat(history).hasSizeBetween(replaySize, replaySize + replayWindowSlack());
+        assertThat(history).as("the newest events, oldest first")
+                .containsExactlyElementsOf(stored.subList(total - history.size(), total));
     }
 
     @Test
