@@ -3,8 +3,8 @@ package dev.sseboot.core.hub;
 import dev.sseboot.core.broker.SseBrokerException;
 import dev.sseboot.core.wire.SseEvent;
 import dev.sseboot.core.wire.SseMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,24 +21,9 @@ class MultiplexedStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final FakeClock clock = new FakeClock();
-    private final List<SseHub> hubs = new ArrayList<>();
-    private SseHub hub = hub(SseSettings.builder());
-
-    private SseHub hub(SseSettings.Builder settings) {
-        return hub(clock.hub(settings.heartbeat(Duration.ZERO).build()));
-    }
-
-    private SseHub hub(SseHub.Builder builder) {
-        SseHub built = builder.build();
-        hubs.add(built);
-        return built;
-    }
-
-    @AfterEach
-    void shutdown() {
-        hubs.forEach(SseHub::shutdown);
-    }
+    @RegisterExtension
+    final Hubs hubs = new Hubs();
+    private SseHub hub = hubs.with(SseSettings.builder());
 
     private String publish(String channel, String data) {
         return hub.publish(channel, SseMessage.of(data)).id();
@@ -184,7 +169,7 @@ class MultiplexedStreamTest {
     @Test
     void aChannelWhoseHistoryCannotCoverThePositionGetsItsOwnGapEvent() throws Exception {
         hub.shutdown();
-        hub = hub(SseSettings.builder().replaySize(3));
+        hub = hubs.with(SseSettings.builder().replaySize(3));
         List<String> entries = List.of("busy", "quiet");
         RecordingSink first = new RecordingSink();
         Subscription subscription = hub.subscribe(entries, first, null, null);
@@ -229,7 +214,7 @@ class MultiplexedStreamTest {
     @Test
     void malformedOverlongAndWrongCountIdsAreRefusedAndTakeNothing() {
         hub.shutdown();
-        hub = hub(SseSettings.builder().maxConnections(1));
+        hub = hubs.with(SseSettings.builder().maxConnections(1));
         List<String> entries = List.of("a", "b");
         List<String> refused = List.of("12", "a|1", "a|1,2,3", "a|%41,1", "a|1,%", "not a channel|1,2",
                 "a|" + "1".repeat(CompositeEventId.maxLength(2)), "a|" + "1".repeat(1025) + ",1");
@@ -264,7 +249,7 @@ class MultiplexedStreamTest {
         assertThatThrownBy(() -> hub.subscribe(List.of("a", "b/**/c"), new RecordingSink(), null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Invalid channel pattern");
 
-        SseHub small = hub(SseSettings.builder().maxChannelsPerStream(2));
+        SseHub small = hubs.with(SseSettings.builder().maxChannelsPerStream(2));
         assertThatThrownBy(() -> small.subscribe(List.of("a", "b", "c"), new RecordingSink(), null, null))
                 .hasMessageContaining("at most 2");
         assertThat(hub.clientCount()).isEqualTo(1);
@@ -274,7 +259,7 @@ class MultiplexedStreamTest {
     @Test
     void aMultiplexedStreamCountsOnceForEveryCap() {
         hub.shutdown();
-        hub = hub(SseSettings.builder().maxConnections(2).maxConnectionsPerUser(1).maxConnectionsPerAddress(1));
+        hub = hubs.with(SseSettings.builder().maxConnections(2).maxConnectionsPerUser(1).maxConnectionsPerAddress(1));
         RecordingSink fromHome = new AddressedSink("10.0.0.1");
 
         Subscription alice = hub.subscribe(List.of("a", "b", "c/*"), fromHome, null, "alice");
@@ -301,7 +286,7 @@ class MultiplexedStreamTest {
                 throw new SseBrokerException("cannot route refused/*");
             }
         };
-        hub = hub(SseHub.builder().broker(broker));
+        hub = hubs.with(SseHub.builder().broker(broker));
 
         Subscription one = hub.subscribe(List.of("a", "news/*"), new RecordingSink(), null, null);
         Subscription two = hub.subscribe(List.of("news/*", "b/**"), new RecordingSink(), null, null);
@@ -323,7 +308,7 @@ class MultiplexedStreamTest {
     void listenersSeeTheFirstEntryAsTheChannelAndEveryEntry() throws Exception {
         List<Subscription> subscribed = new CopyOnWriteArrayList<>();
         List<Subscription> closed = new CopyOnWriteArrayList<>();
-        hub = hub(SseHub.builder().listener(new SseHubListener() {
+        hub = hubs.with(SseHub.builder().listener(new SseHubListener() {
             @Override
             public void subscribed(Subscription subscription) {
                 subscribed.add(subscription);

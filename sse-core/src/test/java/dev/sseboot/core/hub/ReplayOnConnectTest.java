@@ -2,8 +2,8 @@ package dev.sseboot.core.hub;
 
 import dev.sseboot.core.wire.SseEvent;
 import dev.sseboot.core.wire.SseMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,20 +27,9 @@ class ReplayOnConnectTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final FakeClock clock = new FakeClock();
-    private final List<SseHub> hubs = new ArrayList<>();
-    private SseHub hub = hub(SseSettings.builder().replayOnConnect(ReplayOnConnect.LATEST));
-
-    private SseHub hub(SseSettings.Builder settings) {
-        SseHub built = clock.hub(settings.heartbeat(Duration.ZERO).build()).build();
-        hubs.add(built);
-        return built;
-    }
-
-    @AfterEach
-    void shutdown() {
-        hubs.forEach(SseHub::shutdown);
-    }
+    @RegisterExtension
+    final Hubs hubs = new Hubs();
+    private SseHub hub = hubs.with(SseSettings.builder().replayOnConnect(ReplayOnConnect.LATEST));
 
     private String publish(String channel, String data) {
         return hub.publish(channel, SseMessage.of(data)).id();
@@ -86,7 +75,7 @@ class ReplayOnConnectTest {
 
     @Test
     void onlyTheChosenChannelsGetTheirNewest() throws Exception {
-        hub = hub(SseSettings.builder().replayOnConnect(ReplayOnConnect.LATEST)
+        hub = hubs.with(SseSettings.builder().replayOnConnect(ReplayOnConnect.LATEST)
                 .replayOnConnectChannels(List.of("prices/*", "ticker")));
         Map<String, String> ids = new HashMap<>();
         for (String channel : List.of("prices/ACME", "prices/ACME/x", "ticker", "news")) {
@@ -150,7 +139,7 @@ class ReplayOnConnectTest {
             Function<SseEvent, String> channelOf, UnaryOperator<String> lastEventIdAt) throws Exception {
         int streams = 50;
         int burst = 20;
-        hub = hub(SseSettings.builder().replayOnConnect(ReplayOnConnect.LATEST).queueCapacity(4 * streams * burst));
+        hub = hubs.with(SseSettings.builder().replayOnConnect(ReplayOnConnect.LATEST).queueCapacity(4 * streams * burst));
         String lastId = publish("counter", "0");
         ExecutorService publisher = Executors.newSingleThreadExecutor();
         List<RecordingSink> sinks = new ArrayList<>();

@@ -208,12 +208,7 @@ public abstract class AbstractSseBrokerContractTest {
         Deliveries deliveries = new Deliveries();
         SseBroker broker = started(100, deliveries);
         String channel = opened(broker, "replay");
-        String other = opened(broker, "replay-other");
-        List<SseMessage> stored = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            stored.add(broker.publish(channel, SseMessage.of(Integer.toString(i))));
-            broker.publish(other, SseMessage.of("other " + i));
-        }
+        List<SseMessage> stored = publishBeside(broker, channel, opened(broker, "replay-other"), 5);
         awaitDeliveries(deliveries, channel, 5);
         String newest = stored.get(4).id();
 
@@ -331,6 +326,9 @@ public abstract class AbstractSseBrokerContractTest {
         assertThat(forgotten.gap()).as("a replay after an event %s older than the newest", total - 1).isTrue();
         assertThat(forgotten.events()).isEmpty();
         assertThat(forgotten.latestId()).isEqualTo(stored.get(total - 1).id());
+        List<SseMessage> history = broker.history(channel, total);
+        assertThat(history).as("the history holds the window").hasSizeBetween(replaySize, replaySize + replayWindowSlack())
+                .containsExactlyElementsOf(stored.subList(total - history.size(), total));
     }
 
     @Test
@@ -338,12 +336,7 @@ public abstract class AbstractSseBrokerContractTest {
         Deliveries deliveries = new Deliveries();
         SseBroker broker = started(100, deliveries);
         String channel = opened(broker, "history");
-        String other = opened(broker, "history-other");
-        List<SseMessage> stored = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            stored.add(broker.publish(channel, SseMessage.builder().event("state").data("s" + i).build()));
-            broker.publish(other, SseMessage.of("other " + i));
-        }
+        List<SseMessage> stored = publishBeside(broker, channel, opened(broker, "history-other"), 5);
         awaitDeliveries(deliveries, channel, 5);
 
         assertThat(broker.history(channel, 1)).as("the newest").containsExactly(stored.get(4));
@@ -353,26 +346,6 @@ public abstract class AbstractSseBrokerContractTest {
         assertThat(broker.history(channel, 0)).isEmpty();
         assertThat(broker.history(channel("history-never-published"), 5)).isEmpty();
         assertThat(catchThrowable(() -> broker.history(channel, -1))).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    public void historyHoldsNoMoreThanTheReplayWindow() {
-        int replaySize = 5;
-        int total = replaySize + replayWindowSlack() + 10;
-        Deliveries deliveries = new Deliveries();
-        SseBroker broker = started(replaySize, deliveries);
-        String channel = opened(broker, "history-window");
-        List<SseMessage> stored = new ArrayList<>();
-        for (int i = 0; i < total; i++) {
-            stored.add(broker.publish(channel, SseMessage.of(Integer.toString(i))));
-        }
-        awaitDeliveries(deliveries, channel, total);
-
-        List<SseMessage> history = broker.history(channel, total);
-
-        assertThat(history).hasSizeBetween(replaySize, replaySize + replayWindowSlack());
-        assertThat(history).as("the newest events, oldest first")
-                .containsExactlyElementsOf(stored.subList(total - history.size(), total));
     }
 
     @Test
@@ -454,6 +427,16 @@ public abstract class AbstractSseBrokerContractTest {
         String channel = channel(name);
         broker.channelOpened(channel);
         return channel;
+    }
+
+    /** Publishes {@code count} events to the channel, each followed by one to {@code other}; returns the channel's as stored. */
+    private static List<SseMessage> publishBeside(SseBroker broker, String channel, String other, int count) {
+        List<SseMessage> stored = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            stored.add(broker.publish(channel, SseMessage.of(Integer.toString(i))));
+            broker.publish(other, SseMessage.of("other " + i));
+        }
+        return stored;
     }
 
     private void awaitDeliveries(Deliveries deliveries, String channel, int count) {
