@@ -6,6 +6,7 @@ import io.lettuce.core.ScriptOutputType;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -103,6 +104,11 @@ final class ChannelStreams {
               return {position, 1, exists and redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+') or {}, counter}
             end
             return {position, 0, {}, counter}
+            """, ScriptOutputType.MULTI);
+
+    /** The newest entries, newest first. KEYS[1] the stream; ARGV[1] how many at most. */
+    private static final LuaScript NEWEST = LuaScript.of("""
+            return redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', ARGV[1])
             """, ScriptOutputType.MULTI);
 
     /**
@@ -234,6 +240,18 @@ final class ChannelStreams {
     long redisTimeMillis(String channel) {
         Long millis = link.run(CLOCK, keysOf(channel));
         return millis;
+    }
+
+    /**
+     * The newest entries of the channel's stream, oldest first.
+     *
+     * @param limit how many at most, at least 1
+     * @throws io.lettuce.core.RedisException when Redis cannot be reached or refuses
+     */
+    List<StreamEntry> newest(String channel, int limit) {
+        List<StreamEntry> newestFirst = entries(link.run(NEWEST, keysOf(channel), Integer.toString(limit)));
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     private static List<StreamEntry> entries(List<?> items) {

@@ -199,6 +199,23 @@ public final class RedisSseBroker implements SseBroker {
         return Replay.of(events, read.id(), position);
     }
 
+    /** The newest entries of the channel's stream ({@code XREVRANGE … COUNT limit}), oldest first. */
+    @Override
+    public List<SseMessage> history(String channel, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative but was " + limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        requireAvailable("read the history of", channel);
+        try {
+            return streams.newest(channel, limit).stream().map(StreamEntry::message).toList();
+        } catch (RedisException e) {
+            throw new SseBrokerException("Could not read the history of channel '" + channel + "' from Redis", e);
+        }
+    }
+
     /** The channel's newest stream id or, for a channel without entries, a marker every later entry is newer than. */
     @Override
     public Replay head(String channel) {

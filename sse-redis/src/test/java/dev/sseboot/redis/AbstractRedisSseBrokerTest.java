@@ -286,6 +286,11 @@ abstract class AbstractRedisSseBrokerTest {
             }
 
             @Override
+            public List<SseMessage> history(String channel, int limit) {
+                return redisBroker.history(channel, limit);
+            }
+
+            @Override
             public void channelOpened(String channel) {
                 redisBroker.channelOpened(channel);
             }

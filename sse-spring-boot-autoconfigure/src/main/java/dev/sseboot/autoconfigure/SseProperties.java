@@ -1,5 +1,8 @@
 package dev.sseboot.autoconfigure;
 
+import dev.sseboot.core.hub.ChannelNames;
+import dev.sseboot.core.hub.ChannelPatterns;
+import dev.sseboot.core.hub.ReplayOnConnect;
 import dev.sseboot.core.hub.SlowConsumerPolicy;
 import dev.sseboot.core.hub.SseSettings;
 import dev.sseboot.web.StreamCors;
@@ -75,6 +78,12 @@ public class SseProperties {
      */
     private int maxConnectionsPerAddress;
 
+    /**
+     * Channels and patterns one multiplexed stream may subscribe to at once; more are answered with
+     * 400. Also bounds the Last-Event-ID such a stream accepts: 1,024 characters plus 64 per channel.
+     */
+    private int maxChannelsPerStream = 32;
+
     /** Compress streams for clients that accept gzip, flushing after every batch. */
     private boolean gzip;
 
@@ -132,6 +141,9 @@ public class SseProperties {
                 .maxEventSize((int) maxEventSize.toBytes())
                 .replayMaxBytes(replay.maxBytes.toBytes())
                 .replayMaxTotalBytes(replay.maxTotalBytes.toBytes())
+                .maxChannelsPerStream(maxChannelsPerStream)
+                .replayOnConnect(replay.onConnect)
+                .replayOnConnectChannels(replay.onConnectChannels)
                 .build();
     }
 
@@ -176,6 +188,16 @@ public class SseProperties {
                     "must be positive and at most " + max + " bytes");
         }
         return value;
+    }
+
+    private static List<String> channelsOrPatterns(String property, List<String> entries) {
+        for (String entry : entries) {
+            if (ChannelPatterns.isPattern(entry) ? !ChannelPatterns.isValid(entry) : !ChannelNames.isValid(entry)) {
+                throw new InvalidConfigurationPropertyValueException(property, entry,
+                        "must be a channel name or a pattern whose wildcards are whole segments");
+            }
+        }
+        return entries;
     }
 
     private static @Nullable String singleLine(String property, @Nullable String value) {
@@ -303,6 +325,18 @@ public class SseProperties {
 
     public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
         this.maxConnectionsPerAddress = notNegative("sse.max-connections-per-address", maxConnectionsPerAddress);
+    }
+
+    public int getMaxChannelsPerStream() {
+        return maxChannelsPerStream;
+    }
+
+    public void setMaxChannelsPerStream(int maxChannelsPerStream) {
+        if (maxChannelsPerStream < 1) {
+            throw new InvalidConfigurationPropertyValueException("sse.max-channels-per-stream", maxChannelsPerStream,
+                    "must be at least 1");
+        }
+        this.maxChannelsPerStream = maxChannelsPerStream;
     }
 
     public boolean isGzip() {
@@ -462,6 +496,16 @@ public class SseProperties {
          */
         private DataSize maxTotalBytes = DataSize.ofMegabytes(64);
 
+        /**
+         * What a stream that opens without a Last-Event-ID gets first: nothing (none), or each of
+         * its channels' newest event, once, before what is published afterwards (latest), for
+         * channels that publish whole states. Pattern subscriptions never get one.
+         */
+        private ReplayOnConnect onConnect = ReplayOnConnect.NONE;
+
+        /** Channels and patterns (prices/*, prices/**) that on-connect applies to; empty for every channel. */
+        private List<String> onConnectChannels = new ArrayList<>();
+
         public int getSize() {
             return size;
         }
@@ -500,6 +544,22 @@ public class SseProperties {
 
         public void setMaxTotalBytes(DataSize maxTotalBytes) {
             this.maxTotalBytes = positive("sse.replay.max-total-bytes", maxTotalBytes, Long.MAX_VALUE);
+        }
+
+        public ReplayOnConnect getOnConnect() {
+            return onConnect;
+        }
+
+        public void setOnConnect(ReplayOnConnect onConnect) {
+            this.onConnect = onConnect;
+        }
+
+        public List<String> getOnConnectChannels() {
+            return onConnectChannels;
+        }
+
+        public void setOnConnectChannels(List<String> onConnectChannels) {
+            this.onConnectChannels = channelsOrPatterns("sse.replay.on-connect-channels", onConnectChannels);
         }
     }
 

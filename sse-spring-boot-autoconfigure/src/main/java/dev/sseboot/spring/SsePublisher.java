@@ -5,6 +5,7 @@ import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.wire.SseMessage;
 import org.jspecify.annotations.Nullable;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -62,6 +63,18 @@ public class SsePublisher {
     public PublishResult publishToUser(String user, Object payload) {
         Objects.requireNonNull(user, "user must not be null");
         return hub.publish(userChannelPrefix + user, toMessage(payload, null));
+    }
+
+    /**
+     * The newest events of a channel, at most {@code limit}, oldest first, as the broker keeps them
+     * for replay (so at most {@code sse.replay.size}): to render a channel's current state with the
+     * page, or to catch up a service.
+     *
+     * @throws IllegalArgumentException for an invalid channel name or a negative limit
+     * @throws dev.sseboot.core.broker.SseBrokerException when the broker cannot read its history
+     */
+    public List<SseMessage> history(String channel, int limit) {
+        return hub.history(channel, limit);
     }
 
     private SseMessage toMessage(Object payload, @Nullable String event) {

@@ -8,9 +8,11 @@ import dev.sseboot.autoconfigure.security.SseSecurityAutoConfiguration;
 import dev.sseboot.autoconfigure.web.servlet.SseWebMvcAutoConfiguration;
 import dev.sseboot.core.broker.InMemorySseBroker;
 import dev.sseboot.core.broker.SseBroker;
+import dev.sseboot.core.hub.ReplayOnConnect;
 import dev.sseboot.core.hub.SlowConsumerPolicy;
 import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.hub.SseSettings;
+import dev.sseboot.core.wire.SseMessage;
 import dev.sseboot.metrics.SseMetrics;
 import dev.sseboot.spring.SseChannelResolver;
 import dev.sseboot.spring.SsePublisher;
@@ -118,6 +120,19 @@ class SseAutoConfigurationTest {
     }
 
     @Test
+    void thePublisherReadsAChannelsNewestEventsOldestFirst() {
+        runner.run(context -> {
+            SsePublisher publisher = context.getBean(SsePublisher.class);
+            for (int i = 0; i < 3; i++) {
+                publisher.publish("state", "s" + i);
+            }
+
+            assertThat(publisher.history("state", 2)).extracting(SseMessage::data).containsExactly("s1", "s2");
+            assertThatThrownBy(() -> publisher.history("../state", 1)).isInstanceOf(IllegalArgumentException.class);
+        });
+    }
+
+    @Test
     void withoutJacksonOnlyTextCanBePublished() {
         runner.withClassLoader(new FilteredClassLoader(JsonMapper.class)).run(context -> {
             SsePublisher publisher = context.getBean(SsePublisher.class);
@@ -135,7 +150,9 @@ class SseAutoConfigurationTest {
                 "sse.max-connections-per-address=4",
                 "sse.gzip=true", "sse.headers.Access-Control-Allow-Origin=*", "sse.replay.size=50",
                 "sse.replay.ttl=1h", "sse.replay.gap-event=reload", "sse.shutdown-retry=500ms",
-                "sse.max-event-size=1MB", "sse.replay.max-bytes=2MB", "sse.replay.max-total-bytes=1GB")
+                "sse.max-event-size=1MB", "sse.replay.max-bytes=2MB", "sse.replay.max-total-bytes=1GB",
+                "sse.max-channels-per-stream=8", "sse.replay.on-connect=latest",
+                "sse.replay.on-connect-channels=prices/*,ticker")
                 .run(context -> {
                     SseSettings settings = context.getBean(SseSettings.class);
                     assertThat(settings.retry()).isEqualTo(Duration.ofSeconds(15));
@@ -158,6 +175,9 @@ class SseAutoConfigurationTest {
                     assertThat(settings.maxEventSize()).isEqualTo(1024 * 1024);
                     assertThat(settings.replayMaxBytes()).isEqualTo(2L * 1024 * 1024);
                     assertThat(settings.replayMaxTotalBytes()).isEqualTo(1024L * 1024 * 1024);
+                    assertThat(settings.maxChannelsPerStream()).isEqualTo(8);
+                    assertThat(settings.replayOnConnect()).isEqualTo(ReplayOnConnect.LATEST);
+                    assertThat(settings.replayOnConnectChannels()).containsExactly("prices/*", "ticker");
                 });
     }
 
@@ -175,7 +195,10 @@ class SseAutoConfigurationTest {
                 Map.entry("sse.replay.ttl=0s", "sse.replay.ttl"),
                 Map.entry("sse.max-event-size=0B", "sse.max-event-size"),
                 Map.entry("sse.replay.max-bytes=0B", "sse.replay.max-bytes"),
-                Map.entry("sse.replay.max-total-bytes=-1MB", "sse.replay.max-total-bytes"))
+                Map.entry("sse.replay.max-total-bytes=-1MB", "sse.replay.max-total-bytes"),
+                Map.entry("sse.max-channels-per-stream=0", "sse.max-channels-per-stream"),
+                Map.entry("sse.replay.on-connect=sometimes", "sse.replay.on-connect"),
+                Map.entry("sse.replay.on-connect-channels=a,b/**/c", "sse.replay.on-connect-channels"))
                 .forEach((property, name) -> runner.withPropertyValues(property).run(context -> {
                     assertThat(context).as(property).hasFailed();
                     assertThat(context.getStartupFailure()).as(property)

@@ -158,6 +158,21 @@ public final class InMemorySseBroker implements SseBroker {
         }
     }
 
+    @Override
+    public List<SseMessage> history(String channel, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative but was " + limit);
+        }
+        Window window = windows.get(channel);
+        if (window == null || limit == 0) {
+            return List.of();
+        }
+        synchronized (window) {
+            window.expire(nanoClock.getAsLong() - replayTtlNanos);
+            return window.newest(limit);
+        }
+    }
+
     /**
      * The newest event of the channel's history or, for a channel without one, the counter: every
      * event published on it from now on has a higher position.
@@ -317,6 +332,15 @@ public final class InMemorySseBroker implements SseBroker {
                 return Replay.of(messages(reversed(newerFirst)), latestId, lastPosition);
             }
             return Replay.gap(latestId, lastPosition);
+        }
+
+        /** The newest {@code limit} events, oldest first. */
+        List<SseMessage> newest(int limit) {
+            List<Entry> newerFirst = new ArrayList<>(Math.min(limit, entries.size()));
+            for (Iterator<Entry> it = entries.descendingIterator(); it.hasNext() && newerFirst.size() < limit; ) {
+                newerFirst.add(it.next());
+            }
+            return messages(reversed(newerFirst));
         }
 
         private static Iterator<Entry> reversed(List<Entry> newerFirst) {

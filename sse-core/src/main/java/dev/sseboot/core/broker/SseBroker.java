@@ -2,6 +2,8 @@ package dev.sseboot.core.broker;
 
 import dev.sseboot.core.wire.SseMessage;
 
+import java.util.List;
+
 /**
  * Carries published messages to every hub instance and serves replay reads. The hub owns the
  * clients; the broker owns ids, order and history.
@@ -54,6 +56,18 @@ public interface SseBroker {
     Replay head(String channel);
 
     /**
+     * The newest events of the channel's history, at most {@code limit} of them, oldest first (as
+     * {@link #replay} would give them): what a page needs to show a channel's current state, and
+     * what a fresh stream gets first with {@code SseSettings.replayOnConnect}. Empty for a channel
+     * without history.
+     *
+     * @param limit how many events at most; 0 gives none
+     * @throws IllegalArgumentException when {@code limit} is negative
+     * @throws SseBrokerException when the history cannot be read
+     */
+    List<SseMessage> history(String channel, int limit);
+
+    /**
      * The hub now has local subscribers on this channel. Opens and closes of one channel may be
      * reported from different threads, so a close can arrive after the open that follows it: a
      * broker that tracks channels counts them rather than trusting the order. If this throws, the
@@ -67,16 +81,18 @@ public interface SseBroker {
     }
 
     /**
-     * The hub now has local subscribers on a channel pattern: a name whose whole segments may be
-     * {@code *} (exactly one segment) or, as the last segment, {@code **} (one or more segments),
-     * such as {@code prices/*}. A broker that routes per channel must from now on deliver every
-     * channel matching an opened pattern, whether or not that channel was opened. Opens and closes
-     * of one pattern are counted as for channels.
+     * The hub now has local subscribers on every channel this pattern ({@code ChannelPatterns} in
+     * the hub package) matches, including channels nobody has published on yet. A broker that routes
+     * events per channel must from now on deliver every channel that matches, not only the opened
+     * ones; one that delivers every channel anyway (the in-memory broker) has nothing to do. Counted
+     * and reported like {@link #channelOpened}, with the same rules: opens and closes may arrive out
+     * of order, and if this throws, the subscribe that opened the pattern fails and releases
+     * everything it took.
      */
     default void patternOpened(String pattern) {
     }
 
-    /** The hub's last local subscriber on this channel pattern left. */
+    /** The hub's last local subscriber on this pattern left. */
     default void patternClosed(String pattern) {
     }
 

@@ -33,6 +33,15 @@ public final class ChannelNames {
     }
 
     private static @Nullable String problem(@Nullable String name) {
+        return problem(name, false);
+    }
+
+    /**
+     * What is wrong with a channel name or, with {@code wildcards}, with a name whose whole segments
+     * may also be {@code *}, and its last segment {@code **} ({@link ChannelPatterns}); {@code null}
+     * when nothing is.
+     */
+    static @Nullable String problem(@Nullable String name, boolean wildcards) {
         if (name == null || name.isEmpty()) {
             return "it is empty";
         }
@@ -46,8 +55,12 @@ public final class ChannelNames {
                 if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                     return "'" + printable(name) + "' has an empty, '.' or '..' segment";
                 }
+                if (wildcards && segment.indexOf('*') >= 0 && !segment.equals("*")
+                        && !(segment.equals("**") && i == name.length())) {
+                    return "'" + printable(name) + "' has a '*' that is not a whole segment '*' or a last segment '**'";
+                }
                 segmentStart = i + 1;
-            } else if (!isNameChar(name.charAt(i))) {
+            } else if (!isNameChar(name.charAt(i)) && !(wildcards && name.charAt(i) == '*')) {
                 return "'" + printable(name) + "' contains a character outside [A-Za-z0-9._:~@-/] at index " + i;
             }
         }

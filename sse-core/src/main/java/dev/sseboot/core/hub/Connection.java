@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One client's stream: its bounded queue and its drain. Publishers only enqueue here and, when no
- * drain is pending, hand one to the executor; the drain writes everything queued in one
- * {@link SseSink#write} (one write, one flush). So a slow client costs its own queue and, at worst,
- * one drain thread, never a publisher's time or another client's latency.
+ * One client's stream, on one channel or multiplexed over several ({@link Multiplex}): its bounded
+ * queue and its drain. Publishers only enqueue here and, when no drain is pending, hand one to the
+ * executor; the drain writes everything queued in one {@link SseSink#write} (one write, one flush).
+ * So a slow client costs its own queue and, at worst, one drain thread, never a publisher's time or
+ * another client's latency.
  */
 final class Connection implements Subscription {
 
@@ -23,6 +24,8 @@ final class Connection implements Subscription {
     private final SseHub hub;
     private final long id;
     private final String channel;
+    /** What a multiplexed stream subscribed to and where it stands; {@code null} for a single-channel stream. */
+    private final @Nullable Multiplex multiplex;
     private final @Nullable String user;
     private final SseSink sink;
     private final int capacity;
@@ -50,10 +53,22 @@ final class Connection implements Subscription {
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
     private final Announcement announcement = new Announcement();
 
+    /** A single-channel stream. */
     Connection(SseHub hub, long id, String channel, @Nullable String user, SseSink sink, long nowNanos) {
+        this(hub, id, channel, null, user, sink, nowNanos);
+    }
+
+    /** A multiplexed stream; its {@link #channel()} is its first entry. */
+    Connection(SseHub hub, long id, Multiplex multiplex, @Nullable String user, SseSink sink, long nowNanos) {
+        this(hub, id, multiplex.entries().get(0), multiplex, user, sink, nowNanos);
+    }
+
+    private Connection(SseHub hub, long id, String channel, @Nullable Multiplex multiplex, @Nullable String user,
+            SseSink sink, long nowNanos) {
         this.hub = hub;
         this.id = id;
         this.channel = channel;
+        this.multiplex = multiplex;
         this.user = user;
         this.sink = sink;
         this.capacity = hub.settings().queueCapacity();
@@ -67,9 +82,27 @@ final class Connection implements Subscription {
         return id;
     }
 
+    /** The channel, or for a multiplexed stream its first entry (a channel or a pattern). */
     @Override
     public String channel() {
         return channel;
+    }
+
+    @Override
+    public List<String> channels() {
+        return multiplex == null ? List.of(channel) : multiplex.entries();
+    }
+
+    boolean isMultiplexed() {
+        return multiplex != null;
+    }
+
+    /** What this multiplexed stream subscribed to; only for a multiplexed stream. */
+    Multiplex multiplex() {
+        if (multiplex == null) {
+            throw new IllegalStateException(this + " is not multiplexed");
+        }
+        return multiplex;
     }
 
     @Override
@@ -120,7 +153,7 @@ final class Connection implements Subscription {
             if (closed || closing) {
                 return;
             }
-            if (outgoing.position() >= 0 && outgoing.position() <= skipThroughPosition) {
+            if (covered(outgoing)) {
                 return;
             }
             if (outgoing.message() && isWriteStuck(nowNanos)) {
@@ -167,17 +200,42 @@ final class Connection implements Subscription {
      * @param coveredThroughPosition live events at or before it are dropped ({@code -1}: none)
      */
     void finishReplay(long coveredThroughPosition, List<Outgoing> replayed) {
+        finishOpening(replayed, () -> skipThroughPosition = coveredThroughPosition);
+    }
+
+    /**
+     * Ends the opening phase of a multiplexed stream, each channel with its own seam.
+     *
+     * @param coveredThrough per entry, live events of that channel at or before it are dropped ({@code -1}: none)
+     * @param startPositions per entry, the position the opening block names
+     */
+    void finishReplay(long[] coveredThrough, String[] startPositions, List<Outgoing> replayed) {
+        Multiplex entries = multiplex();
+        finishOpening(replayed, () -> entries.start(coveredThrough, startPositions));
+    }
+
+    private void finishOpening(List<Outgoing> replayed, Runnable takePositions) {
         boolean startDrain;
         synchronized (this) {
             replaying = false;
-            skipThroughPosition = coveredThroughPosition;
+            takePositions.run();
             replayQueue.addAll(replayed);
-            queue.removeIf(live -> live.position() >= 0 && live.position() <= skipThroughPosition);
+            queue.removeIf(this::covered);
             startDrain = claimDrain();
         }
         if (startDrain) {
             hub.startDrain(this);
         }
+    }
+
+    /** Whether the opening's read already covered this live event. Guarded by this. */
+    private boolean covered(Outgoing outgoing) {
+        if (outgoing.position() < 0) {
+            return false;
+        }
+        return multiplex == null
+                ? outgoing.position() <= skipThroughPosition
+                : multiplex.covered(outgoing.source(), outgoing.position());
     }
 
     /** Starts writing what was queued before the stream went live (the initial retry), once the sink is ready. */
@@ -212,7 +270,9 @@ final class Connection implements Subscription {
     /** Runs on the drain executor: writes everything queued, batch after batch, until the queue is empty. */
     void drain() {
         while (true) {
-            List<SseFrame> frames;
+            List<SseFrame> frames = null;
+            // A multiplexed stream's batch, whose ids are made outside the monitor.
+            List<Outgoing> sourced = null;
             int messages = 0;
             long oldestPublishedNanos = Long.MAX_VALUE;
             synchronized (this) {
@@ -225,12 +285,20 @@ final class Connection implements Subscription {
                     if (!closing) {
                         return;
                     }
-                    frames = null;
                 } else {
-                    frames = new ArrayList<>(replayQueue.size() + queue.size());
+                    int size = replayQueue.size() + queue.size();
+                    if (multiplex == null) {
+                        frames = new ArrayList<>(size);
+                    } else {
+                        sourced = new ArrayList<>(size);
+                    }
                     for (ArrayDeque<Outgoing> source : List.of(replayQueue, queue)) {
                         for (Outgoing outgoing : source) {
-                            frames.add(outgoing.frame());
+                            if (frames != null) {
+                                frames.add(outgoing.frame());
+                            } else {
+                                sourced.add(outgoing);
+                            }
                             if (outgoing.message()) {
                                 messages++;
                                 oldestPublishedNanos = Math.min(oldestPublishedNanos, outgoing.publishedNanos());
@@ -241,6 +309,10 @@ final class Connection implements Subscription {
                     writeStartedNanos = hub.nanoTime();
                     writing = true;
                 }
+            }
+            if (sourced != null) {
+                // Outside the monitor: publishers offering to this stream do not wait for its ids to be made.
+                frames = multiplex.frames(sourced);
             }
             if (frames == null) {
                 finishClose();
@@ -416,6 +488,7 @@ final class Connection implements Subscription {
 
     @Override
     public String toString() {
-        return "Subscription[" + id + " on '" + channel + "'" + (user == null ? "" : " for " + user) + "]";
+        String on = multiplex == null ? "'" + channel + "'" : String.join(", ", multiplex.entries());
+        return "Subscription[" + id + " on " + on + (user == null ? "" : " for " + user) + "]";
     }
 }

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,6 +40,12 @@ import java.util.function.LongSupplier;
  * back {@link #deliver} in id order; the hub encodes the message once and enqueues that one frame
  * for every local subscriber of the channel. Channels exist while they have subscribers; their
  * replay history lives in the broker and outlives them for the replay ttl.
+ *
+ * <p>A stream is on one channel ({@link #subscribe(String, SseSink, String, String)}) or
+ * multiplexed over several channels and patterns ({@link #subscribe(List, SseSink, String, String)}).
+ * A multiplexed stream gets each event as published, with an id of its own that names the source
+ * channel and its position on every channel ({@link CompositeEventId}); the event is still encoded
+ * once for all such streams, and each appends its id when it writes.
  *
  * <p>Publishing never blocks on a client. Writes happen on the drain executor (virtual threads on
  * JDK 21+), and one shared maintenance task enforces write and idle timeouts and sends heartbeats.
@@ -69,6 +79,8 @@ public final class SseHub implements AutoCloseable {
     private final Outgoing probeFrame = Outgoing.control(SseEncoder.encode(SseMessage.comment("")), 0);
 
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
+    /** The patterns multiplexed streams subscribed to, each with its streams; consulted for every event. */
+    private final ConcurrentHashMap<String, Channel> patterns = new ConcurrentHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reservedConnections = new AtomicInteger();
     private final StreamPlaces placesPerUser;
@@ -210,7 +222,9 @@ public final class SseHub implements AutoCloseable {
      * before it goes live, with no gap and no duplicate at the seam. Without one it names the
      * channel's position ({@link SseBroker#head}) in an id-only block, which sets the client's last
      * event id without dispatching an event, so a client that reconnects before its first event
-     * resumes from there.
+     * resumes from there; with {@link SseSettings#replayOnConnect()} {@code LATEST} for this channel
+     * it gets the channel's newest event instead (when it has one), once, and then what is
+     * published afterwards.
      *
      * @param lastEventId the client's Last-Event-ID, or {@code null} (or empty) for a fresh stream
      * @param user the user the stream belongs to (caps, presence), or {@code null}
@@ -226,14 +240,98 @@ public final class SseHub implements AutoCloseable {
                     + SseSettings.MAX_LAST_EVENT_ID_LENGTH + " characters");
         }
         requireRunning();
+        Connection connection = open(sink, user,
+                now -> new Connection(this, subscriptionIds.incrementAndGet(), channel, user, sink, now));
+        String resumeFrom = lastEventId == null || lastEventId.isEmpty() ? null : lastEventId;
+        boolean fresh = resumeFrom == null;
+        openSingle(connection, start(channel, resumeFrom, fresh && settings.replaysLatestOnConnect(channel)), fresh);
+        return abortedOnShutdown(connection);
+    }
+
+    /**
+     * Subscribes a client to several channels and patterns ({@link ChannelPatterns}) on one stream.
+     * Each event arrives as published (data, event name, retry), once however many entries cover
+     * its channel, with a composite id ({@link CompositeEventId}) instead of the broker's: the
+     * channel it came from and the client's position on every entry. The stream opens with the
+     * retry interval, then an id-only block naming every channel's start position, then each
+     * channel's replay (or its gap event, or with {@link SseSettings#replayOnConnect()} its newest
+     * event), and goes live; each channel has its own seam between its replay and the live feed,
+     * with no gap and no duplicate. Patterns are live only: the channels they cover are open-ended,
+     * so a resumed stream gets a gap event for each pattern (source the pattern, empty data).
+     *
+     * <p>The stream counts as one stream for every cap. Its {@link Subscription#channel()} is its
+     * first entry.
+     *
+     * @param entries channel names and patterns, in the order the composite id lists their
+     *     positions; one to {@link SseSettings#maxChannelsPerStream()} of them, no two alike
+     * @param lastEventId the client's composite Last-Event-ID, or {@code null} (or empty) for a fresh stream
+     * @param user the user the stream belongs to (caps, presence), or {@code null}
+     * @throws IllegalArgumentException for an invalid channel name or pattern, a duplicate entry, more
+     *     entries than allowed, or a Last-Event-ID that is no composite id of this many entries or is
+     *     longer than {@link CompositeEventId#maxLength(int)}
+     * @throws SseRejectedException when a connection cap is reached
+     * @throws IllegalStateException after {@link #shutdown()}
+     */
+    public Subscription subscribe(List<String> entries, SseSink sink, @Nullable String lastEventId,
+            @Nullable String user) {
+        List<String> checked = checkEntries(entries);
+        Objects.requireNonNull(sink, "sink must not be null");
+        List<String> resumeFrom = lastEventId == null || lastEventId.isEmpty()
+                ? null : CompositeEventId.parse(lastEventId, checked.size()).positions();
+        requireRunning();
+        Multiplex multiplex = new Multiplex(checked);
+        Connection connection = open(sink, user,
+                now -> new Connection(this, subscriptionIds.incrementAndGet(), multiplex, user, sink, now));
+        openMultiplexed(connection, multiplex, resumeFrom);
+        return abortedOnShutdown(connection);
+    }
+
+    private List<String> checkEntries(List<String> entries) {
+        Objects.requireNonNull(entries, "entries must not be null");
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("A stream needs at least one channel");
+        }
+        if (entries.size() > settings.maxChannelsPerStream()) {
+            throw new IllegalArgumentException("A stream may subscribe to at most " + settings.maxChannelsPerStream()
+                    + " channels and patterns, not " + entries.size());
+        }
+        Set<String> seen = new HashSet<>();
+        for (String entry : entries) {
+            if (ChannelPatterns.isPattern(entry)) {
+                ChannelPatterns.requireValid(entry);
+            } else {
+                ChannelNames.requireValid(entry);
+            }
+            if (!seen.add(entry)) {
+                throw new IllegalArgumentException("'" + entry + "' is requested twice");
+            }
+        }
+        return List.copyOf(entries);
+    }
+
+    /**
+     * Takes the stream's places under the caps, queues its retry and joins every channel and pattern
+     * it names, telling the broker of each one it opens. From the join on, live events queue up
+     * behind the opening.
+     */
+    private Connection open(SseSink sink, @Nullable String user, LongFunction<Connection> make) {
         reserve(user, sink.remoteAddress());
         long now = nanoClock.getAsLong();
-        Connection connection = new Connection(this, subscriptionIds.incrementAndGet(), channel, user, sink, now);
+        Connection connection = make.apply(now);
         connection.enqueueFirst(Outgoing.control(SseEncoder.encode(
                 SseMessage.builder().retry(settings.retry()).build()), now));
         connections.add(connection);
+        for (String entry : connection.channels()) {
+            join(connection, entry);
+        }
+        announceSubscribed(connection);
+        return connection;
+    }
+
+    private void join(Connection connection, String entry) {
+        boolean pattern = ChannelPatterns.isPattern(entry);
         boolean[] created = new boolean[1];
-        Channel joined = channels.compute(channel, (name, existing) -> {
+        Channel joined = (pattern ? patterns : channels).compute(entry, (name, existing) -> {
             Channel target = existing;
             if (target == null) {
                 target = new Channel();
@@ -244,15 +342,20 @@ public final class SseHub implements AutoCloseable {
         });
         if (created[0]) {
             try {
-                broker.channelOpened(channel);
+                if (pattern) {
+                    broker.patternOpened(entry);
+                } else {
+                    broker.channelOpened(entry);
+                }
             } catch (RuntimeException e) {
                 joined.openRefused();
                 connection.abort(CloseReason.SERVER_CLOSED);
                 throw e;
             }
         }
-        announceSubscribed(connection);
-        replayInto(connection, lastEventId == null || lastEventId.isEmpty() ? null : lastEventId);
+    }
+
+    private Connection abortedOnShutdown(Connection connection) {
         if (shutdown.get()) {
             connection.abort(CloseReason.SHUTDOWN);
         }
@@ -260,39 +363,124 @@ public final class SseHub implements AutoCloseable {
     }
 
     /**
-     * Ends the opening of a stream that joined its channel. A replay is read after the join, so
-     * every live event is either covered by that read (and dropped from the live queue) or newer
-     * and delivered, with no gap and no duplicate at the seam. A fresh stream names the head and
-     * keeps every live event since the join.
+     * How one channel of a stream starts, read after the stream joined it: so every live event is
+     * either covered by the read (and dropped from the live queue) or newer and delivered, with no
+     * gap and no duplicate at the seam.
      *
-     * @param lastEventId the id to resume after, or {@code null} for a stream that starts at the head
+     * @param position where the client stands before the opening's events, or {@code null} when
+     *     unknown (the broker could not be asked)
+     * @param events what the opening sends of the channel, oldest first
+     * @param gap the client's position that cannot be replayed, or {@code null}; the stream then
+     *     starts with the gap event carrying it
+     * @param gapHead where the gap event leaves the client
+     * @param coveredThrough live events at or before this delivery position are part of the opening
+     *     ({@code -1}: none)
      */
-    private void replayInto(Connection connection, String lastEventId) {
-        Replay replay = lastEventId == null ? head(connection.channel()) : replay(connection.channel(), lastEventId);
+    private record ChannelStart(@Nullable String position, List<SseMessage> events, @Nullable String gap,
+            @Nullable String gapHead, long coveredThrough) {
+    }
+
+    /**
+     * Reads where a channel of a stream starts.
+     *
+     * @param resumeFrom the client's position, or {@code null} for a stream that starts at the head
+     * @param latest whether a stream that starts at the head gets the channel's newest event first
+     */
+    private ChannelStart start(String channel, @Nullable String resumeFrom, boolean latest) {
+        if (resumeFrom != null) {
+            Replay replay = replay(channel, resumeFrom);
+            return replay.gap()
+                    ? new ChannelStart(resumeFrom, List.of(), resumeFrom, replay.latestId(), replay.position())
+                    : new ChannelStart(resumeFrom, replay.events(), null, null, replay.position());
+        }
+        SseMessage newest = latest ? newest(channel) : null;
+        if (newest != null) {
+            // The newest event as the read finds it, and whatever came after it before the replay read.
+            Replay after = replay(channel, newest.id());
+            if (!after.gap()) {
+                List<SseMessage> events = new ArrayList<>(1 + after.events().size());
+                events.add(newest);
+                events.addAll(after.events());
+                return new ChannelStart(newest.id(), events, null, null, after.position());
+            }
+            // It left the history between the two reads; the stream starts at the head instead.
+        }
+        // What is delivered since the join is the client's (a listener's welcome, an event that
+        // raced the read) and goes out after the head, each event with its own id.
+        return new ChannelStart(head(channel).latestId(), List.of(), null, null, -1);
+    }
+
+    /**
+     * Opens a single-channel stream with the wire it always had: the broker's ids as they are, and a
+     * fresh stream that has no event to start with names its position in an id-only block.
+     */
+    private void openSingle(Connection connection, ChannelStart start, boolean fresh) {
+        long now = nanoClock.getAsLong();
+        List<Outgoing> frames = new ArrayList<>(start.events().size() + 1);
+        if (start.gap() != null) {
+            SseMessage gap = gapEvent(start.gap()).id(start.gapHead() == null ? "" : start.gapHead()).build();
+            frames.add(Outgoing.control(SseEncoder.encode(gap), now));
+        } else if (fresh && start.events().isEmpty() && start.position() != null) {
+            frames.add(Outgoing.control(SseEncoder.encode(SseMessage.builder().id(start.position()).build()), now));
+        }
+        for (SseMessage event : start.events()) {
+            frames.add(Outgoing.event(SseEncoder.encode(event), -1, now));
+        }
+        connection.finishReplay(start.coveredThrough(), frames);
+    }
+
+    /**
+     * Opens a multiplexed stream: the opening block, then each entry's start in request order.
+     *
+     * @param resumeFrom the client's position per entry, or {@code null} for a fresh stream
+     */
+    private void openMultiplexed(Connection connection, Multiplex multiplex, @Nullable List<String> resumeFrom) {
+        List<String> entries = multiplex.entries();
+        long[] coveredThrough = new long[entries.size()];
+        Arrays.fill(coveredThrough, -1);
+        String[] startPositions = new String[entries.size()];
+        Arrays.fill(startPositions, "");
         long now = nanoClock.getAsLong();
         List<Outgoing> frames = new ArrayList<>();
-        if (lastEventId == null) {
-            if (replay.latestId() != null) {
-                frames.add(Outgoing.control(SseEncoder.encode(SseMessage.builder().id(replay.latestId()).build()), now));
+        frames.add(Outgoing.sourcedControl(null, "", null, now));
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            if (multiplex.isPattern(i)) {
+                if (resumeFrom != null) {
+                    frames.add(Outgoing.sourcedControl(SseEncoder.encodeBody(gapEvent("").build()), entry, null, now));
+                }
+                continue;
             }
-            // What was delivered since the join is the client's (a listener's welcome, an event that
-            // raced the read) and goes out in the same write, each event with its own id.
-            connection.finishReplay(-1, frames);
-            return;
-        }
-        if (replay.gap()) {
-            SseMessage gap = SseMessage.builder()
-                    .event(settings.gapEvent())
-                    .id(replay.latestId() == null ? "" : replay.latestId())
-                    .data(lastEventId)
-                    .build();
-            frames.add(Outgoing.control(SseEncoder.encode(gap), now));
-        } else {
-            for (SseMessage event : replay.events()) {
-                frames.add(Outgoing.event(SseEncoder.encode(event), -1, now));
+            String position = resumeFrom == null || resumeFrom.get(i).isEmpty() ? null : resumeFrom.get(i);
+            ChannelStart start = start(entry, position,
+                    resumeFrom == null && settings.replaysLatestOnConnect(entry));
+            startPositions[i] = start.position() == null ? "" : start.position();
+            coveredThrough[i] = start.coveredThrough();
+            if (start.gap() != null) {
+                frames.add(Outgoing.sourcedControl(SseEncoder.encodeBody(gapEvent(start.gap()).build()), entry,
+                        start.gapHead() == null ? "" : start.gapHead(), now));
+            }
+            for (SseMessage event : start.events()) {
+                frames.add(Outgoing.sourcedEvent(SseEncoder.encodeBody(event), entry, event.id(), -1, now));
             }
         }
-        connection.finishReplay(replay.position(), frames);
+        connection.finishReplay(coveredThrough, startPositions, frames);
+    }
+
+    private SseMessage.Builder gapEvent(String data) {
+        return SseMessage.builder().event(settings.gapEvent()).data(data);
+    }
+
+    /** The channel's newest event, or {@code null} when it has none or the broker could not be asked. */
+    private @Nullable SseMessage newest(String channel) {
+        try {
+            List<SseMessage> newest = broker.history(channel, 1);
+            return newest.isEmpty() ? null : newest.get(newest.size() - 1);
+        } catch (RuntimeException e) {
+            log.warn("Reading the newest event of channel '{}' failed; the stream starts at its head: {}",
+                    channel, e.toString());
+            return null;
+        }
     }
 
     private Replay replay(String channel, String lastEventId) {
@@ -320,17 +508,75 @@ public final class SseHub implements AutoCloseable {
         return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
 
-    /** Called by the broker for every message of every channel, in id order per channel. */
+    /**
+     * Called by the broker for every message of every channel, in id order per channel. The message
+     * is encoded once per form a subscriber needs: whole for single-channel streams, without its id
+     * for multiplexed ones (each appends its own). A multiplexed stream gets it through the first of
+     * its entries that covers the channel, so once.
+     */
     private void deliver(String channel, SseMessage message, long position) {
         Channel target = channels.get(channel);
-        if (target == null) {
+        boolean anyPattern = !patterns.isEmpty();
+        if (target == null && !anyPattern) {
             return;
         }
         long now = nanoClock.getAsLong();
-        Outgoing outgoing = Outgoing.event(SseEncoder.encode(message), position, now);
-        for (Connection connection : target.subscribers()) {
-            connection.offer(outgoing, now);
+        if (target != null && !target.singles().isEmpty()) {
+            Outgoing outgoing = Outgoing.event(SseEncoder.encode(message), position, now);
+            for (Connection connection : target.singles()) {
+                connection.offer(outgoing, now);
+            }
         }
+        if (anyPattern || (target != null && !target.multiplexed().isEmpty())) {
+            Outgoing[] sourced = new Outgoing[1];
+            forEachMultiplexedReceiver(channel, target, connection -> {
+                if (sourced[0] == null) {
+                    sourced[0] = Outgoing.sourcedEvent(SseEncoder.encodeBody(message), channel, message.id(),
+                            position, now);
+                }
+                connection.offer(sourced[0], now);
+            });
+        }
+    }
+
+    /**
+     * Calls back, once each, every multiplexed stream that gets the channel's events: through the
+     * first of its entries that covers the channel, whether that is the channel itself or a pattern.
+     *
+     * @param target the channel's exact subscribers, or {@code null} when it has none
+     */
+    private void forEachMultiplexedReceiver(String channel, @Nullable Channel target, Consumer<Connection> receiver) {
+        if (target != null) {
+            for (Connection connection : target.multiplexed()) {
+                if (connection.multiplex().receivesThrough(channel, channel)) {
+                    receiver.accept(connection);
+                }
+            }
+        }
+        for (Map.Entry<String, Channel> pattern : patterns.entrySet()) {
+            if (ChannelPatterns.matches(pattern.getKey(), channel)) {
+                for (Connection connection : pattern.getValue().multiplexed()) {
+                    if (connection.multiplex().receivesThrough(channel, pattern.getKey())) {
+                        receiver.accept(connection);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The newest events of the channel's history, at most {@code limit}, oldest first: for a page
+     * that shows a channel's current state, or a service that catches up.
+     *
+     * @throws IllegalArgumentException for an invalid channel name or a negative limit
+     * @throws dev.sseboot.core.broker.SseBrokerException when the broker cannot read its history
+     */
+    public List<SseMessage> history(String channel, int limit) {
+        ChannelNames.requireValid(channel);
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative but was " + limit);
+        }
+        return broker.history(channel, limit);
     }
 
     /**
@@ -365,10 +611,15 @@ public final class SseHub implements AutoCloseable {
         return channel != null && channels.containsKey(channel);
     }
 
-    /** Streams on this instance subscribed to the channel. */
+    /** Streams on this instance that get the channel's events, directly or through a pattern. */
     public int subscriberCount(@Nullable String channel) {
-        Channel target = channel == null ? null : channels.get(channel);
-        return target == null ? 0 : target.subscribers().size();
+        if (channel == null) {
+            return 0;
+        }
+        Channel target = channels.get(channel);
+        int[] count = {target == null ? 0 : target.singles().size()};
+        forEachMultiplexedReceiver(channel, target, connection -> count[0]++);
+        return count[0];
     }
 
     /** Streams open on this instance, all channels together. */
@@ -395,7 +646,7 @@ public final class SseHub implements AutoCloseable {
         if (target == null) {
             return 0;
         }
-        List<Connection> subscribers = List.copyOf(target.subscribers());
+        List<Connection> subscribers = target.subscribers();
         subscribers.forEach(connection -> connection.closeGracefully(CloseReason.CHANNEL_CLOSED, null));
         return subscribers.size();
     }
@@ -528,18 +779,29 @@ public final class SseHub implements AutoCloseable {
         if (!connections.remove(connection)) {
             return;
         }
+        for (String entry : connection.channels()) {
+            leave(connection, entry);
+        }
+        release(connection.user(), connection.remoteAddress());
+        if (connection.announcement().close(reason)) {
+            announceClosed(connection, reason);
+        }
+    }
+
+    private void leave(Connection connection, String entry) {
+        boolean pattern = ChannelPatterns.isPattern(entry);
         boolean[] emptied = new boolean[1];
-        channels.computeIfPresent(connection.channel(), (name, channel) -> {
+        (pattern ? patterns : channels).computeIfPresent(entry, (name, channel) -> {
             channel.remove(connection);
             emptied[0] = channel.isEmpty() && channel.wasOpened();
             return channel.isEmpty() ? null : channel;
         });
         if (emptied[0]) {
-            broker.channelClosed(connection.channel());
-        }
-        release(connection.user(), connection.remoteAddress());
-        if (connection.announcement().close(reason)) {
-            announceClosed(connection, reason);
+            if (pattern) {
+                broker.patternClosed(entry);
+            } else {
+                broker.channelClosed(entry);
+            }
         }
     }
 

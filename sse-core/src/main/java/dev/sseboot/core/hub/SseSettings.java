@@ -3,9 +3,14 @@ package dev.sseboot.core.hub;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How the hub treats every stream. Immutable; build with {@link #builder()}. Every value is checked
@@ -14,7 +19,8 @@ import java.util.Objects;
  *
  * <p>Defaults: retry 3 s, write timeout 5 s, close on timeout, no idle timeout, heartbeat 15 s as a
  * comment, queue of 256 frames, {@link SlowConsumerPolicy#DISCONNECT}, replay of 1,000 events for
- * 5 minutes, gap event {@code sse-gap}, no connection caps, no gzip, shutdown retry 1 s.
+ * 5 minutes, gap event {@code sse-gap}, no connection caps, no gzip, shutdown retry 1 s, at most
+ * 32 channels per multiplexed stream, nothing replayed to fresh streams.
  *
  * <p>Memory bounds in bytes: an event may carry at most 64 KB, and replay history keeps at most
  * 8 MB per channel and 64 MB across all channels (sizes are UTF-8 bytes, see
@@ -47,6 +53,9 @@ public final class SseSettings {
     private final int maxEventSize;
     private final long replayMaxBytes;
     private final long replayMaxTotalBytes;
+    private final int maxChannelsPerStream;
+    private final ReplayOnConnect replayOnConnect;
+    private final Set<String> replayOnConnectChannels;
 
     private SseSettings(Builder b) {
         this.retry = notNegative("retry", b.retry);
@@ -76,6 +85,22 @@ public final class SseSettings {
         this.maxEventSize = (int) positive("maxEventSize", b.maxEventSize);
         this.replayMaxBytes = positive("replayMaxBytes", b.replayMaxBytes);
         this.replayMaxTotalBytes = positive("replayMaxTotalBytes", b.replayMaxTotalBytes);
+        this.maxChannelsPerStream = (int) positive("maxChannelsPerStream", b.maxChannelsPerStream);
+        this.replayOnConnect = Objects.requireNonNull(b.replayOnConnect, "replayOnConnect must not be null");
+        this.replayOnConnectChannels = channelsOrPatterns("replayOnConnectChannels", b.replayOnConnectChannels);
+    }
+
+    private static Set<String> channelsOrPatterns(String name, Collection<String> entries) {
+        Set<String> checked = new LinkedHashSet<>();
+        for (String entry : entries) {
+            try {
+                checked.add(ChannelPatterns.isPattern(entry)
+                        ? ChannelPatterns.requireValid(entry) : ChannelNames.requireValid(entry));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " must hold channel names and patterns: " + e.getMessage(), e);
+            }
+        }
+        return Collections.unmodifiableSet(checked);
     }
 
     private static long positive(String name, long value) {
@@ -255,6 +280,45 @@ public final class SseSettings {
         return replayMaxTotalBytes;
     }
 
+    /**
+     * The most entries (channels and patterns) one multiplexed stream may subscribe to; a subscribe
+     * with more is refused with {@link IllegalArgumentException}. Also bounds the composite
+     * Last-Event-ID such a stream accepts ({@link CompositeEventId#maxLength(int)}).
+     */
+    public int maxChannelsPerStream() {
+        return maxChannelsPerStream;
+    }
+
+    /** What a fresh stream gets of the history of its channels ({@link #replayOnConnectChannels()}) before it goes live. */
+    public ReplayOnConnect replayOnConnect() {
+        return replayOnConnect;
+    }
+
+    /**
+     * The channel names and patterns ({@link ChannelPatterns}) {@link #replayOnConnect()} applies to;
+     * empty for every channel. A stream's pattern entries never get history: the channels they
+     * cover are open-ended.
+     */
+    public Set<String> replayOnConnectChannels() {
+        return replayOnConnectChannels;
+    }
+
+    /** Whether a fresh stream gets the newest event of this channel before it goes live. */
+    boolean replaysLatestOnConnect(String channel) {
+        if (replayOnConnect != ReplayOnConnect.LATEST) {
+            return false;
+        }
+        if (replayOnConnectChannels.isEmpty() || replayOnConnectChannels.contains(channel)) {
+            return true;
+        }
+        for (String entry : replayOnConnectChannels) {
+            if (ChannelPatterns.isPattern(entry) && ChannelPatterns.matches(entry, channel)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String toString() {
         return "SseSettings[retry=" + retry + ", writeTimeout=" + writeTimeout + ", closeOnTimeout=" + closeOnTimeout
@@ -266,7 +330,8 @@ public final class SseSettings {
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
                 + ", gzip=" + gzip + ", headers=" + headers + ", shutdownRetry=" + shutdownRetry
                 + ", maxEventSize=" + maxEventSize + ", replayMaxBytes=" + replayMaxBytes
-                + ", replayMaxTotalBytes=" + replayMaxTotalBytes + "]";
+                + ", replayMaxTotalBytes=" + replayMaxTotalBytes + ", maxChannelsPerStream=" + maxChannelsPerStream
+                + ", replayOnConnect=" + replayOnConnect + ", replayOnConnectChannels=" + replayOnConnectChannels + "]";
     }
 
     /** Builds {@link SseSettings}; starts from the defaults. */
@@ -292,6 +357,9 @@ public final class SseSettings {
         private int maxEventSize = 64 * 1024;
         private long replayMaxBytes = 8 * 1024 * 1024;
         private long replayMaxTotalBytes = 64 * 1024 * 1024;
+        private int maxChannelsPerStream = 32;
+        private ReplayOnConnect replayOnConnect = ReplayOnConnect.NONE;
+        private Collection<String> replayOnConnectChannels = Set.of();
 
         private Builder() {
         }
@@ -404,6 +472,24 @@ public final class SseSettings {
 
         public Builder replayMaxTotalBytes(long replayMaxTotalBytes) {
             this.replayMaxTotalBytes = replayMaxTotalBytes;
+            return this;
+        }
+
+        /** The most channels and patterns one multiplexed stream may subscribe to; at least 1. */
+        public Builder maxChannelsPerStream(int maxChannelsPerStream) {
+            this.maxChannelsPerStream = maxChannelsPerStream;
+            return this;
+        }
+
+        public Builder replayOnConnect(ReplayOnConnect replayOnConnect) {
+            this.replayOnConnect = replayOnConnect;
+            return this;
+        }
+
+        /** Channel names and patterns that {@link #replayOnConnect} applies to; empty (the default) for all. */
+        public Builder replayOnConnectChannels(Collection<String> replayOnConnectChannels) {
+            this.replayOnConnectChannels = List.copyOf(
+                    Objects.requireNonNull(replayOnConnectChannels, "replayOnConnectChannels must not be null"));
             return this;
         }
 

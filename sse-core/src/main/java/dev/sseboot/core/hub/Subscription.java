@@ -2,13 +2,26 @@ package dev.sseboot.core.hub;
 
 import org.jspecify.annotations.Nullable;
 
-/** One client's stream on one channel, as handed out by {@link SseHub#subscribe}. */
+import java.util.List;
+
+/**
+ * One client's stream, as handed out by {@link SseHub#subscribe}: on one channel, or multiplexed
+ * over several channels and patterns.
+ */
 public interface Subscription {
 
     /** A hub-unique number, for logs and diagnostics. */
     long id();
 
+    /**
+     * The stream's channel; for a multiplexed stream its first entry as requested (a channel or a
+     * pattern), so that listeners that know one channel per stream (presence, a metrics tag) still
+     * name one. {@link #channels()} has them all.
+     */
     String channel();
+
+    /** The channels and patterns the stream subscribed to, as requested; one channel for a single-channel stream. */
+    List<String> channels();
 
     /** The user the stream belongs to, or {@code null} for an anonymous stream. */
     @Nullable String user();

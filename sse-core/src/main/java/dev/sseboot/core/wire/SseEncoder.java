@@ -28,12 +28,47 @@ public final class SseEncoder {
     /** Encodes {@code message} into a frame that can be written to any number of clients. */
     public static SseFrame encode(SseMessage message) {
         Objects.requireNonNull(message, "message");
+        StringBuilder out = appendFields(message, true);
+        out.append('\n');
+        return new SseFrame(out.toString().getBytes(StandardCharsets.UTF_8), message.id());
+    }
+
+    /**
+     * Encodes every field of {@code message} but its id, without the blank line that ends the
+     * block: the part of an event that streams share when each writes its own id after it with
+     * {@link #encodeBlockEnd}. Empty for a message with nothing but an id.
+     */
+    public static SseFrame encodeBody(SseMessage message) {
+        Objects.requireNonNull(message, "message");
+        return new SseFrame(appendFields(message, false).toString().getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /**
+     * The {@code id:} line and the blank line that end a block begun by {@link #encodeBody}; on its
+     * own, an id-only block (it sets the client's last event id and dispatches nothing).
+     *
+     * @throws IllegalArgumentException when the id holds CR, LF or NUL
+     */
+    public static SseFrame encodeBlockEnd(String id) {
+        Objects.requireNonNull(id, "id");
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\0') {
+                throw new IllegalArgumentException("id must not contain CR, LF or NUL");
+            }
+        }
+        StringBuilder out = new StringBuilder(id.length() + 6);
+        appendLine(out, "id", id, 0, id.length());
+        return new SseFrame(out.append('\n').toString().getBytes(StandardCharsets.UTF_8), id);
+    }
+
+    private static StringBuilder appendFields(SseMessage message, boolean withId) {
         StringBuilder out = new StringBuilder(OVERHEAD + length(message.comment()) + length(message.id())
                 + length(message.event()) + length(message.data()));
         if (message.comment() != null) {
             appendLines(out, "", message.comment());
         }
-        if (message.id() != null) {
+        if (withId && message.id() != null) {
             appendLine(out, "id", message.id(), 0, message.id().length());
         }
         if (message.event() != null) {
@@ -45,8 +80,7 @@ public final class SseEncoder {
         if (message.data() != null) {
             appendLines(out, "data", message.data());
         }
-        out.append('\n');
-        return new SseFrame(out.toString().getBytes(StandardCharsets.UTF_8), message.id());
+        return out;
     }
 
     private static int length(@Nullable String value) {

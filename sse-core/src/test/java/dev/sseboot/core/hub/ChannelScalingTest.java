@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * storm of n streams costs n, not n². Measured as a ratio, never against a wall-clock bound: the
  * same joins and leaves on a channel of 100,000 streams and on one of 1,000. A channel that copied
  * its subscribers on every join and leave (as a copy-on-write list did) takes about a hundred times
- * as long on the larger one; a set, about as long.
+ * as long on the larger one; a set, about as long. The same holds for multiplexed streams joining a
+ * pattern (or a channel), whose streams the hub keeps apart from single-channel ones.
  */
 class ChannelScalingTest {
 
@@ -33,9 +35,18 @@ class ChannelScalingTest {
 
     @Test
     void joiningAndLeavingCostsTheSameOnALargeChannel() {
-        Channel small = channelOf(SMALL_CHANNEL);
-        Channel large = channelOf(LARGE_CHANNEL);
-        List<Connection> joining = connections(CYCLES);
+        assertJoinsAndLeavesScale(this::connections);
+    }
+
+    @Test
+    void multiplexedStreamsJoiningAndLeavingALargePatternCostTheSame() {
+        assertJoinsAndLeavesScale(this::multiplexedConnections);
+    }
+
+    private void assertJoinsAndLeavesScale(IntFunction<List<Connection>> connections) {
+        Channel small = channelOf(connections.apply(SMALL_CHANNEL));
+        Channel large = channelOf(connections.apply(LARGE_CHANNEL));
+        List<Connection> joining = connections.apply(CYCLES);
         cycles(small, joining); // warm-up: the JIT compiles add and remove before anything is timed
         cycles(large, joining);
 
@@ -50,9 +61,9 @@ class ChannelScalingTest {
                 .isLessThan(MAX_RATIO);
     }
 
-    private Channel channelOf(int size) {
+    private static Channel channelOf(List<Connection> subscribers) {
         Channel channel = new Channel();
-        connections(size).forEach(channel::add);
+        subscribers.forEach(channel::add);
         return channel;
     }
 
@@ -60,6 +71,15 @@ class ChannelScalingTest {
         List<Connection> connections = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             connections.add(new Connection(hub, i, "storm", null, new IdleSink(), 0));
+        }
+        return connections;
+    }
+
+    private List<Connection> multiplexedConnections(int count) {
+        Multiplex entries = new Multiplex(List.of("storm/*", "calm"));
+        List<Connection> connections = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            connections.add(new Connection(hub, i, entries, null, new IdleSink(), 0));
         }
         return connections;
     }

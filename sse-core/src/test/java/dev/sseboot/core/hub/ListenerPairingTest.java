@@ -1,17 +1,13 @@
 package dev.sseboot.core.hub;
 
-import dev.sseboot.core.broker.InMemorySseBroker;
-import dev.sseboot.core.broker.Replay;
 import dev.sseboot.core.broker.SseBroker;
 import dev.sseboot.core.broker.SseBrokerException;
-import dev.sseboot.core.wire.SseMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -148,43 +143,6 @@ class ListenerPairingTest {
 
         int lowestOpen() {
             return lowestOpen.get();
-        }
-    }
-
-    /** The in-memory broker, with a hook that runs when the hub opens a channel (to refuse it, or to race it). */
-    private static final class HookedBroker implements SseBroker {
-        private final InMemorySseBroker memory = new InMemorySseBroker(10, Duration.ofMinutes(1));
-        private volatile Consumer<String> onChannelOpened = channel -> { };
-        private final List<String> closedChannels = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void start(Delivery delivery) {
-            memory.start(delivery);
-        }
-
-        @Override
-        public SseMessage publish(String channel, SseMessage message) {
-            return memory.publish(channel, message);
-        }
-
-        @Override
-        public Replay replay(String channel, String lastEventId) {
-            return memory.replay(channel, lastEventId);
-        }
-
-        @Override
-        public Replay head(String channel) {
-            return memory.head(channel);
-        }
-
-        @Override
-        public void channelOpened(String channel) {
-            onChannelOpened.accept(channel);
-        }
-
-        @Override
-        public void channelClosed(String channel) {
-            closedChannels.add(channel);
         }
     }
 }

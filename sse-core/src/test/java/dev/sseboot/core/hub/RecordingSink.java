@@ -103,6 +103,13 @@ class RecordingSink implements SseSink {
         }
     }
 
+    /** The last event id the client holds now, as a browser would send it back on reconnect. */
+    String lastEventId() {
+        synchronized (lock) {
+            return parser.lastEventId();
+        }
+    }
+
     String raw() {
         synchronized (lock) {
             return raw.toString(java.nio.charset.StandardCharsets.UTF_8);

@@ -189,37 +189,13 @@ class SseHubTest {
     @Test
     void aBrokerThatCannotOpenAChannelFailsTheSubscribeAndKeepsNothing() {
         hub.shutdown();
-        dev.sseboot.core.broker.InMemorySseBroker memory = new dev.sseboot.core.broker.InMemorySseBroker(10,
-                Duration.ofMinutes(1));
-        hub = SseHub.builder().settings(SseSettings.builder().maxConnections(1).build()).broker(
-                new dev.sseboot.core.broker.SseBroker() {
-                    @Override
-                    public void start(Delivery delivery) {
-                        memory.start(delivery);
-                    }
-
-                    @Override
-                    public SseMessage publish(String channel, SseMessage message) {
-                        return memory.publish(channel, message);
-                    }
-
-                    @Override
-                    public dev.sseboot.core.broker.Replay replay(String channel, String lastEventId) {
-                        return memory.replay(channel, lastEventId);
-                    }
-
-                    @Override
-                    public dev.sseboot.core.broker.Replay head(String channel) {
-                        return memory.head(channel);
-                    }
-
-                    @Override
-                    public void channelOpened(String channel) {
-                        if (channel.equals("unreachable")) {
-                            throw new dev.sseboot.core.broker.SseBrokerException("broker down");
-                        }
-                    }
-                }).build();
+        HookedBroker broker = new HookedBroker();
+        broker.onChannelOpened = channel -> {
+            if (channel.equals("unreachable")) {
+                throw new dev.sseboot.core.broker.SseBrokerException("broker down");
+            }
+        };
+        hub = SseHub.builder().settings(SseSettings.builder().maxConnections(1).build()).broker(broker).build();
 
         assertThatThrownBy(() -> hub.subscribe("unreachable", new RecordingSink(), null))
                 .isInstanceOf(dev.sseboot.core.broker.SseBrokerException.class);
@@ -254,6 +230,11 @@ class SseHubTest {
             @Override
             public Replay head(String channel) {
                 return memory.head(channel);
+            }
+
+            @Override
+            public List<SseMessage> history(String channel, int limit) {
+                return memory.history(channel, limit);
             }
         };
         hub.shutdown();

@@ -28,6 +28,9 @@ class SseSettingsTest {
         assertThat(settings.maxEventSize()).isEqualTo(64 * 1024);
         assertThat(settings.replayMaxBytes()).isEqualTo(8L * 1024 * 1024);
         assertThat(settings.replayMaxTotalBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(settings.maxChannelsPerStream()).isEqualTo(32);
+        assertThat(settings.replayOnConnect()).isEqualTo(ReplayOnConnect.NONE);
+        assertThat(settings.replayOnConnectChannels()).isEmpty();
     }
 
     @Test
@@ -49,6 +52,8 @@ class SseSettingsTest {
         assertThatThrownBy(() -> SseSettings.builder().replaySize(-1).build()).hasMessageContaining("replaySize");
         assertThatThrownBy(() -> SseSettings.builder().replayTtl(Duration.ZERO).build()).hasMessageContaining("replayTtl");
         assertThatThrownBy(() -> SseSettings.builder().maxConnections(-1).build()).hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> SseSettings.builder().maxChannelsPerStream(0).build())
+                .hasMessageContaining("maxChannelsPerStream must be positive");
         assertThatThrownBy(() -> SseSettings.builder().maxConnectionsPerAddress(-1).build())
                 .hasMessageContaining("maxConnectionsPerAddress");
         assertThatThrownBy(() -> SseSettings.builder().gapEvent("a\nb").build()).hasMessageContaining("gapEvent");

@@ -29,6 +29,26 @@ class SseEncoderTest {
     }
 
     @Test
+    void aBodyAndABlockEndMakeTheSameEventWithTheIdLast() {
+        SseMessage message = SseMessage.builder().comment("hi").id("7").event("update")
+                .retry(Duration.ofMillis(1500)).data("a\nb").build();
+
+        String body = SseEncoder.encodeBody(message).toString();
+        String end = SseEncoder.encodeBlockEnd("news|7,%2C").toString();
+
+        assertThat(body).isEqualTo(": hi\nevent: update\nretry: 1500\ndata: a\ndata: b\n");
+        assertThat(end).isEqualTo("id: news|7,%2C\n\n");
+        assertThat(SseEncoder.encodeBody(SseMessage.builder().id("only").build()).size()).isZero();
+        assertThat(SseEncoder.encodeBlockEnd("").toString()).isEqualTo("id:\n\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\nid: 9", "a\rb", "a\u0000b"})
+    void aBlockEndRefusesWhatWouldEndTheIdLine(String id) {
+        assertThatThrownBy(() -> SseEncoder.encodeBlockEnd(id)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void emptyDataIsOneEmptyDataLine() {
         assertThat(encode(SseMessage.of(""))).isEqualTo("data:\n\n");
     }

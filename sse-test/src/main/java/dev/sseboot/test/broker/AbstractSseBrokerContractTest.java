@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * newest, and with a gap for an unknown or forgotten id that names where to go on from; names a
  * channel's head, with or without history, as an id that replays exactly what is published after
  * it; keeps the newest {@code replaySize}
- * events; tolerates a channel's opens and closes out of order; is available when it runs; and
+ * events; answers a channel's history with its newest events, oldest first, as many as asked and
+ * never more than it keeps; tolerates a channel's opens and closes out of order; is available when it runs; and
  * stops delivering when closed.
  *
  * <pre>{@code
@@ -207,12 +208,7 @@ public abstract class AbstractSseBrokerContractTest {
         Deliveries deliveries = new Deliveries();
         SseBroker broker = started(100, deliveries);
         String channel = opened(broker, "replay");
-        String other = opened(broker, "replay-other");
-        List<SseMessage> stored = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            stored.add(broker.publish(channel, SseMessage.of(Integer.toString(i))));
-            broker.publish(other, SseMessage.of("other " + i));
-        }
+        List<SseMessage> stored = publishBeside(broker, channel, opened(broker, "replay-other"), 5);
         awaitDeliveries(deliveries, channel, 5);
         String newest = stored.get(4).id();
 
@@ -330,6 +326,26 @@ public abstract class AbstractSseBrokerContractTest {
         assertThat(forgotten.gap()).as("a replay after an event %s older than the newest", total - 1).isTrue();
         assertThat(forgotten.events()).isEmpty();
         assertThat(forgotten.latestId()).isEqualTo(stored.get(total - 1).id());
+        List<SseMessage> history = broker.history(channel, total);
+        assertThat(history).as("the history holds the window").hasSizeBetween(replaySize, replaySize + replayWindowSlack())
+                .containsExactlyElementsOf(stored.subList(total - history.size(), total));
+    }
+
+    @Test
+    public void historyIsTheNewestEventsOldestFirst() {
+        Deliveries deliveries = new Deliveries();
+        SseBroker broker = started(100, deliveries);
+        String channel = opened(broker, "history");
+        List<SseMessage> stored = publishBeside(broker, channel, opened(broker, "history-other"), 5);
+        awaitDeliveries(deliveries, channel, 5);
+
+        assertThat(broker.history(channel, 1)).as("the newest").containsExactly(stored.get(4));
+        assertThat(broker.history(channel, 3)).as("the newest three, oldest first")
+                .containsExactlyElementsOf(stored.subList(2, 5));
+        assertThat(broker.history(channel, 50)).as("more than there are").containsExactlyElementsOf(stored);
+        assertThat(broker.history(channel, 0)).isEmpty();
+        assertThat(broker.history(channel("history-never-published"), 5)).isEmpty();
+        assertThat(catchThrowable(() -> broker.history(channel, -1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -411,6 +427,16 @@ public abstract class AbstractSseBrokerContractTest {
         String channel = channel(name);
         broker.channelOpened(channel);
         return channel;
+    }
+
+    /** Publishes {@code count} events to the channel, each followed by one to {@code other}; returns the channel's as stored. */
+    private static List<SseMessage> publishBeside(SseBroker broker, String channel, String other, int count) {
+        List<SseMessage> stored = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            stored.add(broker.publish(channel, SseMessage.of(Integer.toString(i))));
+            broker.publish(other, SseMessage.of("other " + i));
+        }
+        return stored;
     }
 
     private void awaitDeliveries(Deliveries deliveries, String channel, int count) {
