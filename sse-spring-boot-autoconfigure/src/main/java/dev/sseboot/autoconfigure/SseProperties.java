@@ -108,6 +108,8 @@ public class SseProperties {
 
     private final Tokens tokens = new Tokens();
 
+    private final ClientScript clientScript = new ClientScript();
+
     /** The engine settings these properties describe. */
     public SseSettings toSettings() {
         return SseSettings.builder()
@@ -377,6 +379,10 @@ public class SseProperties {
         return tokens;
     }
 
+    public ClientScript getClientScript() {
+        return clientScript;
+    }
+
     /** The brokers that can carry events between instances. */
     public enum Broker {
         /** One JVM: events and replay history stay in this instance. */
@@ -589,6 +595,48 @@ public class SseProperties {
 
         public void setTtl(Duration ttl) {
             this.ttl = positive("sse.tokens.ttl", ttl);
+        }
+    }
+
+    /** The browser client script ({@code SseBoot.connect}), served by the web stacks. */
+    public static class ClientScript {
+
+        /** Whether to serve the browser client script. */
+        private boolean enabled = true;
+
+        /** Path the browser client script is served at; it must lie outside sse.path. */
+        private String path = "/sseboot/client.js";
+
+        /** How long browsers and proxies may use the script without asking again (it also has an ETag). */
+        private Duration maxAge = Duration.ofHours(1);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            if (path == null || !path.startsWith("/") || path.endsWith("/") || path.contains("{")
+                    || path.contains("*") || path.contains("?") || path.contains("#")) {
+                throw new InvalidConfigurationPropertyValueException("sse.client-script.path", path,
+                        "must start with '/', not end with '/' and hold no pattern, query or fragment");
+            }
+            this.path = path;
+        }
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = notNegative("sse.client-script.max-age", maxAge);
         }
     }
 }
