@@ -180,6 +180,15 @@ public class SseProperties {
         return value;
     }
 
+    private static String plainPath(String property, String value) {
+        if (value == null || !value.startsWith("/") || value.endsWith("/") || value.contains("{") || value.contains("*")
+                || value.contains("?") || value.contains("#")) {
+            throw new InvalidConfigurationPropertyValueException(property, value,
+                    "must start with '/', not end with '/' and hold no pattern, query or fragment");
+        }
+        return value;
+    }
+
     private static @Nullable String singleLine(String property, @Nullable String value) {
         if (value != null && (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
             throw new InvalidConfigurationPropertyValueException(property, value, "must be a non-empty single line");
@@ -200,11 +209,7 @@ public class SseProperties {
     }
 
     public void setPath(String path) {
-        if (path == null || !path.startsWith("/") || path.endsWith("/") || path.contains("{") || path.contains("*")) {
-            throw new InvalidConfigurationPropertyValueException("sse.path", path,
-                    "must start with '/', not end with '/' and hold no pattern");
-        }
-        this.path = path;
+        this.path = plainPath("sse.path", path);
     }
 
     public Duration getRetry() {
@@ -623,12 +628,7 @@ public class SseProperties {
         }
 
         public void setPath(String path) {
-            if (path == null || !path.startsWith("/") || path.endsWith("/") || path.contains("{")
-                    || path.contains("*") || path.contains("?") || path.contains("#")) {
-                throw new InvalidConfigurationPropertyValueException("sse.client-script.path", path,
-                        "must start with '/', not end with '/' and hold no pattern, query or fragment");
-            }
-            this.path = path;
+            this.path = plainPath("sse.client-script.path", path);
         }
 
         public Duration getMaxAge() {
