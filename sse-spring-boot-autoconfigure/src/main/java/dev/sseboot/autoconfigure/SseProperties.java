@@ -117,6 +117,8 @@ public class SseProperties {
 
     private final Tokens tokens = new Tokens();
 
+    private final ClientScript clientScript = new ClientScript();
+
     /** The engine settings these properties describe. */
     public SseSettings toSettings() {
         return SseSettings.builder()
@@ -200,6 +202,15 @@ public class SseProperties {
         return entries;
     }
 
+    private static String plainPath(String property, String value) {
+        if (value == null || !value.startsWith("/") || value.endsWith("/") || value.contains("{") || value.contains("*")
+                || value.contains("?") || value.contains("#")) {
+            throw new InvalidConfigurationPropertyValueException(property, value,
+                    "must start with '/', not end with '/' and hold no pattern, query or fragment");
+        }
+        return value;
+    }
+
     private static @Nullable String singleLine(String property, @Nullable String value) {
         if (value != null && (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
             throw new InvalidConfigurationPropertyValueException(property, value, "must be a non-empty single line");
@@ -220,11 +231,7 @@ public class SseProperties {
     }
 
     public void setPath(String path) {
-        if (path == null || !path.startsWith("/") || path.endsWith("/") || path.contains("{") || path.contains("*")) {
-            throw new InvalidConfigurationPropertyValueException("sse.path", path,
-                    "must start with '/', not end with '/' and hold no pattern");
-        }
-        this.path = path;
+        this.path = plainPath("sse.path", path);
     }
 
     public Duration getRetry() {
@@ -409,6 +416,10 @@ public class SseProperties {
 
     public Tokens getTokens() {
         return tokens;
+    }
+
+    public ClientScript getClientScript() {
+        return clientScript;
     }
 
     /** The brokers that can carry events between instances. */
@@ -683,6 +694,43 @@ public class SseProperties {
 
         public void setTtl(Duration ttl) {
             this.ttl = positive("sse.tokens.ttl", ttl);
+        }
+    }
+
+    /** The browser client script ({@code SseBoot.connect}), served by the web stacks. */
+    public static class ClientScript {
+
+        /** Whether to serve the browser client script. */
+        private boolean enabled = true;
+
+        /** Path the browser client script is served at; it must lie outside sse.path. */
+        private String path = "/sseboot/client.js";
+
+        /** How long browsers and proxies may use the script without asking again (it also has an ETag). */
+        private Duration maxAge = Duration.ofHours(1);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = plainPath("sse.client-script.path", path);
+        }
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = notNegative("sse.client-script.max-age", maxAge);
         }
     }
 }

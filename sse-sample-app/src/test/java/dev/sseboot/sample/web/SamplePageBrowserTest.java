@@ -6,16 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,29 +18,22 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The page in headless Chromium: live ticker events, the publish form, a dropped stream that
  * comes back with the events it missed marked as replayed, and a stream dropped before its first
- * event that still gets what was published while it was away. Uses the distribution's chromium and
- * chromedriver (Debian: {@code apt-get install chromium chromium-driver}); nothing is downloaded.
+ * event that still gets what was published while it was away, in {@link HeadlessChromium}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.ticker.interval=500ms")
 class SamplePageBrowserTest {
 
-    private static final Logger log = LoggerFactory.getLogger(SamplePageBrowserTest.class);
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target", "sample-page.png");
     private static final Path NARROW_SCREENSHOT = Path.of("target", "sample-page-narrow.png");
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @LocalServerPort
     private int port;
@@ -56,39 +42,20 @@ class SamplePageBrowserTest {
     private Path profile;
 
     private RestTestClient api;
-    private ChromeDriverService service;
+    private HeadlessChromium chromium;
     private WebDriver browser;
 
     @BeforeEach
     void openBrowser() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed) {
-            log.warn("BROWSER TEST SKIPPED: it needs {} and {}; install them with "
-                    + "`apt-get install -y chromium chromium-driver`", CHROMIUM, CHROMEDRIVER);
-        }
-        assumeTrue(installed, () -> "Chromium is not installed at " + CHROMIUM + " with its driver at " + CHROMEDRIVER);
-
+        chromium = HeadlessChromium.start(profile);
+        browser = chromium.browser();
         api = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-        // An explicit driver and binary: Selenium Manager never looks for (or downloads) either.
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                // Containers often give /dev/shm only 64 MB, too little for Chromium's renderers.
-                "--disable-dev-shm-usage", "--window-size=1280,1100", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit(); // stops the driver service too
-        } else if (service != null) {
-            service.stop(); // the browser never started
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -156,7 +123,7 @@ class SamplePageBrowserTest {
     }
 
     private long width(String script) {
-        return (Long) ((JavascriptExecutor) browser).executeScript("return " + script);
+        return (Long) chromium.script("return " + script);
     }
 
     private String publish(String data) {
@@ -174,9 +141,7 @@ class SamplePageBrowserTest {
     }
 
     private <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(browser, TIMEOUT, Duration.ofMillis(100))
-                .withMessage(() -> "waiting for " + what + "; state: " + state() + ", log: " + entries())
-                .until(condition);
+        return chromium.await(what, () -> "state: " + state() + ", log: " + entries(), condition);
     }
 
     private String state() {
@@ -190,7 +155,7 @@ class SamplePageBrowserTest {
     /** The log's events, newest first, read in one script so that a busy log cannot change under the test. */
     private List<Entry> entries() {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) ((JavascriptExecutor) browser).executeScript(
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) chromium.script(
                 "return [...document.querySelectorAll('#log .entry')].map(e => ({id: e.dataset.id,"
                         + " event: e.dataset.event, replayed: e.dataset.replayed,"
                         + " text: e.querySelector('.text').textContent}))");

@@ -193,6 +193,19 @@ abstract class StreamEndpointTest {
     }
 
     @Test
+    void theLastEventIdHeaderWinsOverTheQueryParameter() {
+        String first = publisher.publish("resume-both", "1").id();
+        String second = publisher.publish("resume-both", "2").id();
+        publisher.publish("resume-both", "3");
+
+        // What a browser sends when a stream opened with ?lastEventId= reconnects after events came.
+        try (SseTestClient client = SseTestClient.connect(SseClient.builder(uri("/events/resume-both?lastEventId=" + first))
+                .lastEventId(second))) {
+            assertThat(client.awaitEvents(1, WAIT)).extracting(SseEvent::data).containsExactly("3");
+        }
+    }
+
+    @Test
     void anUnknownLastEventIdStartsWithTheGapEvent() {
         publisher.publish("gappy", "old");
         try (SseTestClient client = SseTestClient.connect(SseClient.builder(uri("/events/gappy"))
