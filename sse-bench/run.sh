@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs sse-bench end to end, unattended: builds what it needs (reactor build, nothing installed),
-# runs every scenario against the starter on Spring MVC (sse-sample-app, bench profile), the
-# WebFlux starter, the naive SseEmitter baseline, a plain WebFlux app and the raw-NIO ceiling, and
-# writes JSON results, PNG charts and a Markdown report.
+# runs every scenario against the starter on Spring MVC (sse-sample-app, bench profile) on Tomcat,
+# on Tomcat with the lean connector and on Jetty, the WebFlux starter, the naive SseEmitter
+# baseline, a plain WebFlux app and the raw-NIO ceiling, and writes JSON results, PNG charts and a
+# Markdown report.
 #
-#   sse-bench/run.sh            the full suite (10,000 streams, about 25 minutes):
+#   sse-bench/run.sh            the full suite (10,000 streams, about 35 minutes):
 #                               sse-bench/results/*.json, *.png and sse-bench/REPORT.md
 #   sse-bench/run.sh --quick    1,000 streams and short windows, to check the pipeline:
 #                               sse-bench/target/quick/ (never overwrites the full results)
@@ -13,7 +14,7 @@
 #                               naive and ceiling only when they ran)
 #
 # Environment: SSE_BENCH_HEAP (every server's fixed heap, default 4g: room for 15,000 streams
-# of default Tomcat at ~100 KB each), SSE_BENCH_SERVER_CPU (default 0), SSE_BENCH_GENERATOR_CPU
+# of default Tomcat at ~105 KB each, within the starter's default limit of half the heap), SSE_BENCH_SERVER_CPU (default 0), SSE_BENCH_GENERATOR_CPU
 # (default 1). Load goes to 127.0.0.0/8 only; every server started here is stopped at the end.
 
 set -euo pipefail

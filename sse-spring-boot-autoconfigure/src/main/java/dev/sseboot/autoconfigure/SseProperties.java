@@ -64,7 +64,7 @@ public class SseProperties {
     /**
      * Streams this instance accepts at once (503 with Retry-After beyond); 0 means no limit. When
      * not set, as many as fit in half the maximum heap at the web server's measured cost per stream
-     * (Tomcat 105 KB, with sse.tomcat.lean-connector 63 KB, Jetty 11 KB, Reactor Netty 16 KB), and
+     * (Tomcat 105 KB, with sse.tomcat.lean-connector 64 KB, Jetty 11 KB, Reactor Netty 16 KB), and
      * below the web server's own connection limit (server.tomcat.max-connections,
      * server.jetty.max-connections) less a tenth, at least 16, kept for other requests; the
      * number is logged at start-up.
@@ -621,7 +621,7 @@ public class SseProperties {
          * Shrink the buffers Tomcat keeps for every connection, and so for every open stream: the
          * socket read and write buffers to 2 KB, the response buffer to 2 KB and the response header
          * buffer to 4 KB (unless server.tomcat.max-http-response-header-size is set). Measured per
-         * idle stream: 63 KB of heap instead of 105 KB. A response over 2 KB is then sent chunked.
+         * idle stream: 64 KB of heap instead of 105 KB. A response over 2 KB is then sent chunked.
          */
         private boolean leanConnector;
 

@@ -24,7 +24,7 @@ import org.springframework.core.Ordered;
  *       unless the application set {@code server.tomcat.max-http-response-header-size} itself.</li>
  * </ul>
  *
- * Together 105 KB become 63 KB. The request header buffer stays as configured: 4 KB instead of 8
+ * Together 105 KB become 64 KB. The request header buffer stays as configured: 4 KB instead of 8
  * saved 2 KB, not worth answering requests with larger headers (cookies, bearer tokens) 400. The
  * request's own buffers (8 KB of bytes and 8 K chars) Tomcat does not let an application size.
  */
