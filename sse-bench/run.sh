@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Runs sse-bench end to end, unattended: builds what it needs (reactor build, nothing installed),
-# runs every scenario against the starter on Spring MVC (sse-sample-app, bench profile), the
-# WebFlux starter, the naive SseEmitter baseline, a plain WebFlux app and the raw-NIO ceiling, and
-# writes JSON results, PNG charts and a Markdown report.
+# runs every scenario against the starter on Spring MVC (sse-sample-app, bench profile) on Tomcat,
+# on Tomcat with the lean connector and on Jetty, the WebFlux starter, the naive SseEmitter
+# baseline, a plain WebFlux app and the raw-NIO ceiling, and writes JSON results, PNG charts and a
+# Markdown report.
 #
-#   sse-bench/run.sh            the full suite (10,000 streams, about 25 minutes):
+#   sse-bench/run.sh            the full suite (10,000 streams, about 35 minutes):
 #                               sse-bench/results/*.json, *.png and sse-bench/REPORT.md
 #   sse-bench/run.sh --quick    1,000 streams and short windows, to check the pipeline:
 #                               sse-bench/target/quick/ (never overwrites the full results)
 #   --scenarios=s1,s3           only these scenarios (s2, s4 and s5 share one run per server)
+#   --servers=starter,starter-jetty   only these servers (default: all; the report compares with
+#                               naive and ceiling only when they ran)
 #
 # Environment: SSE_BENCH_HEAP (every server's fixed heap, default 4g: room for 15,000 streams
-# of default Tomcat at ~100 KB each), SSE_BENCH_SERVER_CPU (default 0), SSE_BENCH_GENERATOR_CPU
+# of default Tomcat at ~105 KB each, within the starter's default limit of half the heap), SSE_BENCH_SERVER_CPU (default 0), SSE_BENCH_GENERATOR_CPU
 # (default 1). Load goes to 127.0.0.0/8 only; every server started here is stopped at the end.
 
 set -euo pipefail
@@ -21,11 +24,13 @@ ROOT=$(pwd)
 
 MODE=full
 RUNNER_OPTIONS=()
+SELECTED=""
 for arg in "$@"; do
   case "$arg" in
     --quick) MODE=quick ;;
     --scenarios=*) RUNNER_OPTIONS+=("$arg") ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --servers=*) SELECTED=",${arg#--servers=}," ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -92,15 +97,48 @@ REACTIVE_RUNTIME="$(cat "$ROOT/sse-bench/target/reactive-runtime.classpath")"
 REACTIVE_CP="$BENCH_JAR:$REACTIVE_RUNTIME:$(cat "$ROOT/sse-bench/target/starter-webflux.classpath")"
 FLUX_CP="$BENCH_JAR:$REACTIVE_RUNTIME:$(cat "$ROOT/sse-bench/target/flux.classpath")"
 
+# The sample app on Jetty: its own jar, with Jetty added by Boot's PropertiesLauncher (loader.path)
+# and Tomcat's auto-configuration left out (see sse-bench/pom.xml).
+JETTY_PATH="$(cat "$ROOT/sse-bench/target/jetty-server.path"),$(cat "$ROOT/sse-bench/target/jetty-boot.path")"
+TOMCAT_SERVLET=org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration
+
 # Every server: a fixed heap, and the serial collector, which is what the JVM picks by itself on
-# the one CPU it is pinned to; naming it keeps all servers on the same one.
-SERVER_JVM="-Xms$HEAP -Xmx$HEAP -XX:+UseSerialGC"
+# the one CPU it is pinned to; naming it keeps all servers on the same one. Native Memory Tracking
+# (summary) lets S3 read what a server holds outside its heap.
+SERVER_JVM="-Xms$HEAP -Xmx$HEAP -XX:+UseSerialGC -XX:NativeMemoryTracking=summary"
 # The generator allocates a few strings per event: a large young generation keeps its pauses rare.
 GENERATOR_JVM=(-Xms2g -Xmx2g -Xmn1g -XX:+UseSerialGC)
 
-# The whole run keeps to 25 minutes (five servers): what the build took comes off the runner's
-# budget, and 45 s stay for the report and for stopping the last server.
-BUDGET=$(( 25 * 60 - (SECONDS - STARTED) - 45 ))
+SAMPLE_ARGS="--spring.profiles.active=bench --sample.bench.rate={rate} --server.port={port} --server.address=127.0.0.1 --spring.main.banner-mode=off"
+SERVERS=()
+# Adds a server (name, description, command) unless --servers leaves it out.
+server() {
+  if [ -z "$SELECTED" ] || [[ "$SELECTED" == *",$1,"* ]]; then
+    SERVERS+=(--server "$1" "$2" "$3")
+  fi
+}
+server starter "sseboot starter: sse-sample-app, bench profile" \
+  "java $SERVER_JVM -jar $SAMPLE_JAR $SAMPLE_ARGS --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000"
+server starter-lean "sseboot starter on Tomcat with sse.tomcat.lean-connector=true" \
+  "java $SERVER_JVM -jar $SAMPLE_JAR $SAMPLE_ARGS --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000 --sse.tomcat.lean-connector=true"
+server starter-jetty "sseboot starter: sse-sample-app on Jetty" \
+  "java $SERVER_JVM -Dloader.path=$JETTY_PATH -cp $SAMPLE_JAR org.springframework.boot.loader.launch.PropertiesLauncher $SAMPLE_ARGS --spring.autoconfigure.exclude=$TOMCAT_SERVLET"
+server starter-webflux "sseboot WebFlux starter on Reactor Netty, SsePublisher at a fixed rate" \
+  "java $SERVER_JVM -cp $REACTIVE_CP dev.sseboot.bench.reactive.StarterWebFluxBenchApplication --port={port} --rate={rate}"
+server naive "hand-written List<SseEmitter> + @Scheduled send loop (no starter)" \
+  "java $SERVER_JVM -cp $CP dev.sseboot.bench.naive.NaiveSseApplication --port={port} --rate={rate}"
+server flux "plain WebFlux: Flux<ServerSentEvent> per stream from one multicast sink (no starter)" \
+  "java $SERVER_JVM -cp $FLUX_CP dev.sseboot.bench.flux.PlainFluxSseApplication --port={port} --rate={rate}"
+server ceiling "raw NIO, one thread, one write per socket per event, no HTTP framework" \
+  "java $SERVER_JVM -cp $CP dev.sseboot.bench.ceiling.RawSseServer --port={port} --rate={rate}"
+if [ ${#SERVERS[@]} -eq 0 ]; then
+  echo "run.sh: --servers selects none of the servers" >&2
+  exit 2
+fi
+
+# The whole run keeps to 5 minutes a server (35 minutes for all seven): what the build took comes off
+# the runner's budget, and 45 s stay for the report and for stopping the last server.
+BUDGET=$(( ${#SERVERS[@]} / 4 * 5 * 60 - (SECONDS - STARTED) - 45 ))
 
 rm -rf "$RESULTS" "$PIDS"
 mkdir -p "$RESULTS" "$PIDS"
@@ -110,17 +148,7 @@ taskset -c "$GENERATOR_CPU" java "${GENERATOR_JVM[@]}" -cp "$CP" dev.sseboot.ben
   --mode="$MODE" --results="$RESULTS" --pids="$PIDS" \
   --server-cpu="$SERVER_CPU" --generator-cpu="$GENERATOR_CPU" \
   --subject=starter --baseline=naive --ceiling=ceiling \
-  --command="sse-bench/run.sh $*" --budget-seconds="$BUDGET" "${RUNNER_OPTIONS[@]}" \
-  --server starter "sseboot starter: sse-sample-app, bench profile" \
-    "java $SERVER_JVM -jar $SAMPLE_JAR --spring.profiles.active=bench --sample.bench.rate={rate} --server.port={port} --server.address=127.0.0.1 --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000 --spring.main.banner-mode=off" \
-  --server starter-webflux "sseboot WebFlux starter on Reactor Netty, SsePublisher at a fixed rate" \
-    "java $SERVER_JVM -cp $REACTIVE_CP dev.sseboot.bench.reactive.StarterWebFluxBenchApplication --port={port} --rate={rate}" \
-  --server naive "hand-written List<SseEmitter> + @Scheduled send loop (no starter)" \
-    "java $SERVER_JVM -cp $CP dev.sseboot.bench.naive.NaiveSseApplication --port={port} --rate={rate}" \
-  --server flux "plain WebFlux: Flux<ServerSentEvent> per stream from one multicast sink (no starter)" \
-    "java $SERVER_JVM -cp $FLUX_CP dev.sseboot.bench.flux.PlainFluxSseApplication --port={port} --rate={rate}" \
-  --server ceiling "raw NIO, one thread, one write per socket per event, no HTTP framework" \
-    "java $SERVER_JVM -cp $CP dev.sseboot.bench.ceiling.RawSseServer --port={port} --rate={rate}" &
+  --command="sse-bench/run.sh $*" --budget-seconds="$BUDGET" "${RUNNER_OPTIONS[@]}" "${SERVERS[@]}" &
 RUNNER_PID=$!
 wait "$RUNNER_PID"
 RUNNER_PID=""

@@ -10,6 +10,7 @@ import dev.sseboot.spring.SsePublisher;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
 import dev.sseboot.spring.SubscriptionEventPublisher;
 import dev.sseboot.spring.UserChannelAuthorizer;
+import dev.sseboot.web.StreamCapacity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,10 +35,18 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(SseProperties.class)
 public class SseAutoConfiguration {
 
+    /**
+     * The settings from {@code sse.*}; with a web server and no {@code sse.max-connections}, as many
+     * streams as that web server can hold.
+     */
     @Bean
     @ConditionalOnMissingBean
-    SseSettings sseSettings(SseProperties properties) {
-        return properties.toSettings();
+    SseSettings sseSettings(SseProperties properties, ObjectProvider<StreamCapacity> capacity) {
+        StreamCapacity webServer = capacity.getIfAvailable();
+        if (webServer == null) {
+            return properties.toSettings();
+        }
+        return properties.toSettings(webServer.maxConnections(properties.getMaxConnections()));
     }
 
     @Bean

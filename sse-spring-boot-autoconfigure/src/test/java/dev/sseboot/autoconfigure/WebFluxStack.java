@@ -11,15 +11,17 @@ import java.lang.annotation.Target;
 /**
  * Runs a test application on WebFlux and Reactor Netty instead of Spring MVC and Tomcat. Both stacks
  * are on the test classpath, where Boot picks the servlet one unless told otherwise, and where
- * Tomcat could also serve WebFlux: that is ruled out, so the reactive runs are Reactor Netty's.
+ * Tomcat and Jetty could also serve WebFlux: they are ruled out, so the reactive runs are Reactor
+ * Netty's.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @TestPropertySource(properties = {
         "spring.main.web-application-type=reactive",
-        "spring.autoconfigure.exclude=" + WebFluxStack.TOMCAT_REACTIVE})
+        "spring.autoconfigure.exclude=" + WebFluxStack.EXCLUDES})
 public @interface WebFluxStack {
 
-    String TOMCAT_REACTIVE = "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration";
+    /** The other servers that could serve WebFlux. */
+    String EXCLUDES = WebServers.TOMCAT_REACTIVE + "," + WebServers.JETTY_REACTIVE;
 }

@@ -160,9 +160,12 @@ final class ReportWriter {
         out.append("Resident set (`/proc/<pid>/status` VmRSS) and live heap (`jcmd <pid> GC.class_histogram`, which ")
                 .append("runs a full GC and counts reachable objects only) with ").append(plan.memoryStreams())
                 .append(" streams open on one server process publishing ").append(plan.memoryRate())
-                .append(" event/s. Per stream: growth over the 0-stream point divided by the streams.\n\n");
+                .append(" event/s. Native: what the JVM committed outside its heap (`jcmd <pid> VM.native_memory summary`; ")
+                .append("servers run with `-XX:NativeMemoryTracking=summary`), of which direct: its \"Other\" category, ")
+                .append("where direct byte buffers are counted. Per stream: growth over the 0-stream point divided by ")
+                .append("the streams.\n\n");
         Table table = new Table("server", "streams", "RSS", "live heap", "RSS per stream", "heap per stream",
-                "heap per stream × " + run.baseline());
+                "native per stream", "direct per stream", "heap per stream × " + run.baseline());
         for (String server : results.servers()) {
             List<MemoryPoint> points = results.memory(server).map(MemoryResult::points).orElse(List.of());
             MemoryPoint idle = points.isEmpty() ? null : points.get(0);
@@ -171,8 +174,9 @@ final class ReportWriter {
                 table.row(server, point.streams(), Format.mib(point.rssBytes()),
                         point.heapBytes() == null ? Format.NONE : Format.mib(point.heapBytes()),
                         growth ? Format.kib((point.rssBytes() - idle.rssBytes()) / (double) point.streams()) : "",
-                        growth && point.heapBytes() != null && idle.heapBytes() != null
-                                ? Format.kib((point.heapBytes() - idle.heapBytes()) / (double) point.streams()) : "",
+                        growth ? perStream(point.heapBytes(), idle.heapBytes(), point.streams()) : "",
+                        growth ? perStream(point.nativeBytes(), idle.nativeBytes(), point.streams()) : "",
+                        growth ? perStream(point.directBytes(), idle.directBytes(), point.streams()) : "",
                         point == points.get(points.size() - 1)
                                 ? Format.ratio(results.heapPerStream(server), results.heapPerStream(run.baseline())) : "");
             }
@@ -182,6 +186,11 @@ final class ReportWriter {
         chart(Charts.PER_STREAM);
         classes();
         errors(server -> results.memory(server).map(MemoryResult::error).orElse(null), "S3");
+    }
+
+    /** Growth over the 0-stream point per stream, or nothing when either point lacks the measure. */
+    private static String perStream(Long bytes, Long idleBytes, int streams) {
+        return bytes == null || idleBytes == null ? "" : Format.kib((bytes - idleBytes) / (double) streams);
     }
 
     /** Which classes grew between 0 streams and the most streams: where the bytes per stream go. */

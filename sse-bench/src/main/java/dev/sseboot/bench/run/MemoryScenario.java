@@ -39,11 +39,16 @@ final class MemoryScenario {
                     open = streams;
                     Thread.sleep(BenchPlan.seconds(plan.memorySettleSeconds()).toMillis());
                     ProcessMemory.LiveHeap heap = ProcessMemory.liveHeap(server.pid());
+                    ProcessMemory.NativeMemory nativeMemory = ProcessMemory.nativeMemory(server.pid());
                     long rss = ProcessMemory.rssBytes(server.pid());
                     points.add(new MemoryPoint(streams, rss, heap == null ? null : heap.bytes(),
-                            heap == null ? List.of() : heap.topClasses()));
-                    Progress.say("S3 %s %d idle streams: RSS %.1f MiB, live heap %s", spec.name(), streams,
-                            rss / 1048576.0, heap == null ? "n/a" : String.format("%.1f MiB", heap.bytes() / 1048576.0));
+                            heap == null ? List.of() : heap.topClasses(),
+                            nativeMemory == null ? null : nativeMemory.bytes(),
+                            nativeMemory == null ? null : nativeMemory.directBytes()));
+                    Progress.say("S3 %s %d idle streams: RSS %.1f MiB, live heap %s, native %s (direct %s)", spec.name(),
+                            streams, rss / 1048576.0, mib(heap == null ? null : heap.bytes()),
+                            mib(nativeMemory == null ? null : nativeMemory.bytes()),
+                            mib(nativeMemory == null ? null : nativeMemory.directBytes()));
                 }
                 return server.exitDescription();
             });
@@ -52,5 +57,9 @@ final class MemoryScenario {
             Progress.say("S3 %s stopped: %s", spec.name(), Progress.describe(e));
             return new MemoryResult(spec.name(), plan.memoryRate(), points, Progress.describe(e));
         }
+    }
+
+    private static String mib(Long bytes) {
+        return bytes == null ? "n/a" : String.format("%.1f MiB", bytes / 1048576.0);
     }
 }

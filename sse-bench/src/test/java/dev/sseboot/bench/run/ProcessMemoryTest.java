@@ -28,6 +28,31 @@ class ProcessMemoryTest {
     }
 
     @Test
+    void readsWhatTheJvmCommittedOutsideItsHeapAndTheDirectBuffersAmongIt() {
+        String summary = """
+                10264:
+
+                Native Memory Tracking:
+
+                Total: reserved=1558771KB, committed=188843KB
+                       malloc: 58291KB #62088
+                -                 Java Heap (reserved=65536KB, committed=65536KB)
+                                            (mmap: reserved=65536KB, committed=65536KB)
+                -                     Other (reserved=48838KB, committed=48838KB)
+                                            (malloc=48838KB #3) (at peak)
+                """;
+
+        ProcessMemory.NativeMemory memory = ProcessMemory.parseNativeMemory(summary);
+
+        assertThat(memory).isEqualTo(new ProcessMemory.NativeMemory((188_843L - 65_536L) * 1024, 48_838L * 1024));
+    }
+
+    @Test
+    void aJvmWithoutNativeMemoryTrackingHasNoNativeFigure() {
+        assertThat(ProcessMemory.parseNativeMemory("10264:\nNative memory tracking is not enabled\n")).isNull();
+    }
+
+    @Test
     void readsTheResidentSetOfThisProcess() throws IOException {
         assertThat(ProcessMemory.rssBytes(ProcessHandle.current().pid())).isGreaterThan(1024 * 1024);
     }

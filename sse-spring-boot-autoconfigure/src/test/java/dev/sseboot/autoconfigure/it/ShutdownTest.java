@@ -20,18 +20,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Graceful shutdown does not wait for streams that would never end on their own. */
 abstract class ShutdownTest {
 
-    /** What selects the web stack under test. */
+    /**
+     * What selects the web stack under test, as command-line arguments: they outrank the test
+     * classpath's application.properties, which default properties would not.
+     */
     abstract String[] stack();
 
-    private SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(StreamTestApplication.class).properties(stack());
+    private static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(StreamTestApplication.class);
     }
 
     @Test
     void shutdownCompletesEveryStreamWithAShortRetryWithinAboutASecond() throws Exception {
         ConfigurableApplicationContext context = application()
                 .properties("server.port=0", "server.shutdown=graceful", "sse.shutdown-retry=250ms")
-                .run();
+                .run(stack());
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         List<SseTestClient> clients = new ArrayList<>();
         HttpResponse<InputStream> raw;
@@ -61,7 +64,7 @@ abstract class ShutdownTest {
     @Test
     void aStoppedContextThatStartsAgainServesStreamsAgain() throws Exception {
         try (ConfigurableApplicationContext context = application()
-                .properties("server.port=0").run()) {
+                .properties("server.port=0").run(stack())) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             HttpResponse<InputStream> before = Http.open(Http.request(port, "/events/restart")
                     .header("Accept", "text/event-stream").build());

@@ -7,7 +7,7 @@ class ShutdownWebFluxTest extends ShutdownTest {
 
     @Override
     String[] stack() {
-        return new String[] {"spring.main.web-application-type=reactive",
-                "spring.autoconfigure.exclude=" + WebFluxStack.TOMCAT_REACTIVE};
+        return new String[] {"--spring.main.web-application-type=reactive",
+                "--spring.autoconfigure.exclude=" + WebFluxStack.EXCLUDES};
     }
 }

@@ -8,9 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 2 seconds after the loop stops. Before streams were probed, each one stayed until its heartbeat
  * and such a loop exhausted the heap in 16 seconds.
  *
- * <p>The server runs in a JVM of its own ({@link FloodServer}, this test's classpath) with
- * {@code -Xmx256m} and {@code -XX:+ExitOnOutOfMemoryError}, so running out of memory ends it.
+ * <p>The server runs in a JVM of its own ({@link ServerJvm}) with {@code -Xmx256m}, so running
+ * out of memory ends it.
  */
 abstract class ConnectionFloodTest {
 
@@ -44,14 +41,12 @@ abstract class ConnectionFloodTest {
     private static final int CYCLES = (int) (RATE_PER_SECOND * FLOOD.toSeconds());
     private static final int WORKERS = 16;
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Duration STARTUP = Duration.ofSeconds(60);
     /** How long the controller may take to answer while the flood runs, on a box shared with other builds. */
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(2);
     /** The promise: nothing left 2 s after the loop stops. */
     private static final Duration DRAINED = Duration.ofSeconds(2);
 
-    private Process server;
-    private Path log;
+    private ServerJvm server;
 
     /** Arguments that pick the web stack of the server. */
     abstract List<String> stackArguments();
@@ -61,16 +56,14 @@ abstract class ConnectionFloodTest {
     @AfterEach
     void stopServer() throws InterruptedException {
         if (server != null) {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            server.close();
         }
     }
 
     @Test
     void twoHundredOpenAndCloseCyclesASecondLeaveTheServerAnsweringAndNoStreamBehind() throws Exception {
-        int port = startServer();
+        server = ServerJvm.start("flood-server-" + stack(), "256m", stackArguments());
+        int port = server.port();
         HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
         HttpRequest statsRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stats"))
                 .timeout(WAIT).build();
@@ -125,7 +118,7 @@ abstract class ConnectionFloodTest {
             }
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
-        String serverLog = Files.readString(log);
+        String serverLog = server.log();
 
         String prefix = "flood." + stack() + ".";
         Report.record(prefix + "cycles", CYCLES);
@@ -145,30 +138,6 @@ abstract class ConnectionFloodTest {
         assertThat(failedCycles).as("cycles whose stream did not open").isEmpty();
         assertThat(drainedNanos).as("streams left after the loop stopped: %s", streamsLeft[0]).isNotNegative();
         assertThat(Duration.ofNanos(drainedNanos)).isLessThan(DRAINED);
-    }
-
-    private int startServer() throws IOException, InterruptedException {
-        // In the build's output, where it stays for a look after a failure.
-        log = Files.createDirectories(Path.of("target")).resolve("flood-server-" + stack() + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"),
-                FloodServer.class.getName(),
-                "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate"));
-        command.addAll(stackArguments());
-        server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                if (line.startsWith(FloodServer.PORT_LINE)) {
-                    return Integer.parseInt(line.substring(FloodServer.PORT_LINE.length()).trim());
-                }
-            }
-            assertThat(server.isAlive()).as("the flood server started; its log: %s", log).isTrue();
-            server.waitFor(100, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("The flood server did not start within " + STARTUP + "; its log: " + log);
     }
 
     /**

@@ -10,7 +10,7 @@ class ConnectionFloodWebFluxTest extends ConnectionFloodTest {
     @Override
     List<String> stackArguments() {
         return List.of("--spring.main.web-application-type=reactive",
-                "--spring.autoconfigure.exclude=" + WebFluxStack.TOMCAT_REACTIVE);
+                "--spring.autoconfigure.exclude=" + WebFluxStack.EXCLUDES);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sseboot.autoconfigure.reliability;
 
 import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.spring.SsePublisher;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -8,12 +9,16 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The server of {@link ConnectionFloodTest}, run in a JVM of its own so that its heap can be
- * bounded: the starter as an application uses it, a small controller that must keep answering,
- * and its port printed for the test to read.
+ * The server of {@link ConnectionFloodTest} and {@link StreamAdmissionTest}, run in a JVM of its own
+ * ({@link ServerJvm}) so that its heap can be bounded: the starter as an application uses it, a
+ * small controller that must keep answering and that publishes, and its port printed for the test
+ * to read.
  */
 @SpringBootConfiguration
 @Import({ReliabilityTestApplication.class, FloodServer.Stats.class})
@@ -30,20 +35,31 @@ public class FloodServer {
         return event -> System.out.println(PORT_LINE + event.getWebServer().getPort());
     }
 
-    /** Streams open and heap in use, as {@code "<streams> <bytes>"}. */
+    /**
+     * Streams open, heap in use, the streams accepted at most and the maximum heap, as
+     * {@code "<streams> <bytes> <max streams> <bytes>"}; and a publish.
+     */
     @RestController
     static class Stats {
 
         private final SseHub hub;
+        private final SsePublisher publisher;
 
-        Stats(SseHub hub) {
+        Stats(SseHub hub, SsePublisher publisher) {
             this.hub = hub;
+            this.publisher = publisher;
         }
 
         @GetMapping("/stats")
         String stats() {
             Runtime runtime = Runtime.getRuntime();
-            return hub.clientCount() + " " + (runtime.totalMemory() - runtime.freeMemory());
+            return hub.clientCount() + " " + (runtime.totalMemory() - runtime.freeMemory()) + " "
+                    + hub.settings().maxConnections() + " " + runtime.maxMemory();
+        }
+
+        @PostMapping("/publish/{channel}")
+        void publish(@PathVariable String channel, @RequestBody String data) {
+            publisher.publish(channel, data);
         }
     }
 }

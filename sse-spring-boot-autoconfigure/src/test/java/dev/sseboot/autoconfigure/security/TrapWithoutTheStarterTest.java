@@ -1,5 +1,6 @@
 package dev.sseboot.autoconfigure.security;
 
+import dev.sseboot.autoconfigure.WebServers;
 import dev.sseboot.core.client.SseClient;
 import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.test.SseTestClient;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stream is denied on a committed response. Shows that the trap is real and what the starter fixes.
  */
 @SpringBootTest(classes = SecuredTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.autoconfigure.exclude=dev.sseboot.autoconfigure.security.SseSecurityAutoConfiguration")
+        properties = "spring.autoconfigure.exclude=dev.sseboot.autoconfigure.security.SseSecurityAutoConfiguration,"
+                + WebServers.DEFAULT_EXCLUDES)
 @ExtendWith(OutputCaptureExtension.class)
 class TrapWithoutTheStarterTest {
 
