@@ -2,7 +2,6 @@ package dev.sseboot.redis;
 
 import dev.sseboot.core.presence.InstancePresence;
 import dev.sseboot.core.presence.PresenceChange;
-import dev.sseboot.core.presence.PresenceListener;
 import dev.sseboot.redis.presence.RedisSsePresence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,13 +50,8 @@ class RedisPresenceKilledInstanceTest {
     @Test
     void aKilledInstanceDropsOutOfPresenceWithinTheBound() throws Exception {
         try (PresenceNode survivor = new PresenceNode(redis.port(), "killed:", 1000)) {
-            List<PresenceChange> left = new CopyOnWriteArrayList<>();
-            survivor.presence.addListener(new PresenceListener() {
-                @Override
-                public void unsubscribed(PresenceChange change) {
-                    left.add(change);
-                }
-            });
+            RecordedChanges changes = new RecordedChanges();
+            survivor.presence.addListener(changes);
             survivor.open("room", "stays");
             String otherId = startOther("room", "hank,ivy");
             await().atMost(WAIT).untilAsserted(() -> {
@@ -79,7 +71,7 @@ class RedisPresenceKilledInstanceTest {
             });
             Duration gone = Duration.ofNanos(System.nanoTime() - killedAt);
             log.info("The killed instance left presence {} ms after SIGKILL", gone.toMillis());
-            assertThat(left).containsExactlyInAnyOrder(new PresenceChange("room", "hank", otherId, 1),
+            assertThat(changes.unsubscribed()).containsExactlyInAnyOrder(new PresenceChange("room", "hank", otherId, 1),
                     new PresenceChange("room", "ivy", otherId, 1), new PresenceChange("room", null, otherId, 1));
             assertThat(redis.commands().keys("killed:{#presence}:*" + otherId.replace("*", "\\*") + "*")).isEmpty();
         }

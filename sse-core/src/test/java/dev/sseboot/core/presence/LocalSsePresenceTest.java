@@ -101,16 +101,17 @@ class LocalSsePresenceTest {
 
     @Test
     void listenersHearEveryStreamWithTheChannelsCountAfterIt() {
-        List<String> heard = new ArrayList<>();
+        List<PresenceChange> subscribed = new ArrayList<>();
+        List<PresenceChange> unsubscribed = new ArrayList<>();
         presence.addListener(new PresenceListener() {
             @Override
             public void subscribed(PresenceChange change) {
-                heard.add("+" + change.channel() + " " + change.user() + " @" + change.instance() + " " + change.streams());
+                subscribed.add(change);
             }
 
             @Override
             public void unsubscribed(PresenceChange change) {
-                heard.add("-" + change.channel() + " " + change.user() + " @" + change.instance() + " " + change.streams());
+                unsubscribed.add(change);
             }
         });
 
@@ -118,7 +119,9 @@ class LocalSsePresenceTest {
         open("room", null);
         alice.disconnected();
 
-        assertThat(heard).containsExactly("+room alice @here 1", "+room null @here 2", "-room alice @here 1");
+        assertThat(subscribed).containsExactly(new PresenceChange("room", "alice", "here", 1),
+                new PresenceChange("room", null, "here", 2));
+        assertThat(unsubscribed).containsExactly(new PresenceChange("room", "alice", "here", 1));
     }
 
     @Test
