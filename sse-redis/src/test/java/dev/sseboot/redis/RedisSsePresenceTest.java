@@ -88,9 +88,11 @@ class RedisSsePresenceTest {
                     assertThat(instance.streams()).isEqualTo(2);
                     assertThat(instance.host()).isEqualTo(b.local.host());
                     List<String> time = redis.commands().time();
-                    Instant redisNow = Instant.ofEpochSecond(Long.parseLong(time.get(0)), Long.parseLong(time.get(1)) * 1000);
+                    Instant redisNow = Instant.ofEpochSecond(Long.parseLong(time.get(0)),
+                            Long.parseLong(time.get(1)) * 1000);
                     assertThat(Duration.between(instance.lastHeartbeat(), redisNow))
-                            .as("beaten within the expiry, by Redis's clock").isLessThan(RedisSsePresence.DEFAULT_EXPIRY);
+                            .as("beaten within the expiry, by Redis's clock")
+                            .isLessThan(RedisSsePresence.DEFAULT_EXPIRY);
                 });
 
         bobOnB.disconnected();
@@ -220,7 +222,8 @@ class RedisSsePresenceTest {
             ChannelPresence room = a.presence.channel("room");
             assertThat(room.streams()).isEqualTo(2);
             assertThat(room.users()).containsExactly(Map.entry("gina", 1));
-            assertThat(a.presence.instances()).extracting(InstancePresence::id).containsExactlyInAnyOrder(a.id(), b.id());
+            assertThat(a.presence.instances()).extracting(InstancePresence::id)
+                    .containsExactlyInAnyOrder(a.id(), b.id());
         });
     }
 
@@ -229,7 +232,8 @@ class RedisSsePresenceTest {
         PresenceNode a = node(test);
         assertThatIllegalArgumentException().isThrownBy(() -> a.presence.channel("no spaces"));
         assertThatIllegalArgumentException().isThrownBy(() -> new RedisSsePresence(a.local, a.factory, "x:",
-                Duration.ofSeconds(2), Duration.ofSeconds(2))).withMessageContaining("must be longer than its heartbeat");
+                Duration.ofSeconds(2), Duration.ofSeconds(2)))
+                .withMessageContaining("must be longer than its heartbeat");
         assertThatIllegalArgumentException().isThrownBy(() -> new RedisSsePresence(a.local, a.factory, "x:",
                 Duration.ZERO, Duration.ofSeconds(2))).withMessageContaining("must be positive");
     }

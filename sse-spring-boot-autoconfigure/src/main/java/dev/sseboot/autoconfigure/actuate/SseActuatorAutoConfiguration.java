@@ -16,7 +16,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@code sse} actuator endpoint (this instance and the fleet) and the broker health indicator, when Actuator is present. */
+/**
+ * The {@code sse} actuator endpoint (this instance and the fleet) and the broker health indicator,
+ * when Actuator is present.
+ */
 @AutoConfiguration(after = SseAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(SseHub.class)

@@ -1,5 +1,6 @@
 package dev.sseboot.autoconfigure.redis;
 
+import dev.sseboot.core.presence.SsePresence;
 import dev.sseboot.core.wire.SseEvent;
 import dev.sseboot.redis.RedisServerExtension;
 import dev.sseboot.spring.SseFleetSubscribedEvent;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -65,7 +67,7 @@ class RedisFleetPresenceTest {
     }
 
     private static String instanceId(RedisTestApplication.Instance instance) {
-        return instance.context().getBean(dev.sseboot.core.presence.SsePresence.class).instanceId();
+        return instance.context().getBean(SsePresence.class).instanceId();
     }
 
     @Test
@@ -87,10 +89,12 @@ class RedisFleetPresenceTest {
                 assertThat(fleet.get("streams").asInt()).isEqualTo(fleet.get("channels").valueStream()
                         .mapToInt(channel -> channel.get("streams").asInt()).sum()).isPositive();
                 JsonNode instanceB = fleet.get("instances").valueStream()
-                        .filter(instance -> instance.get("id").asString().equals(instanceId(b))).findFirst().orElseThrow();
+                        .filter(instance -> instance.get("id").asString().equals(instanceId(b)))
+                        .findFirst().orElseThrow();
                 assertThat(instanceB.get("streams").asInt()).isPositive();
                 assertThat(instanceB.get("host").asString()).isNotEmpty();
-                assertThat(instanceB.get("lastHeartbeat").asString()).isNotEmpty();
+                assertThat(Instant.parse(instanceB.get("lastHeartbeat").asString()))
+                        .isAfterOrEqualTo(Instant.parse(instanceB.get("started").asString()));
             });
         }
     }
@@ -99,8 +103,8 @@ class RedisFleetPresenceTest {
     void broadcastOnOneInstanceReachesAChannelOnlyAnotherServes() {
         try (SseTestClient onB = b.connect("broadcast-target")) {
             onB.awaitOpen(WAIT);
-            await().atMost(WAIT).until(() -> a.context().getBean(dev.sseboot.core.presence.SsePresence.class)
-                    .channels().containsKey("broadcast-target"));
+            await().atMost(WAIT).until(() -> a.context().getBean(SsePresence.class).channels()
+                    .containsKey("broadcast-target"));
             assertThat(a.hub().hasChannel("broadcast-target")).isFalse();
 
             a.publisher().broadcast("to every channel of the fleet");
