@@ -80,8 +80,8 @@ public final class RedisSsePresence implements SsePresence, SmartLifecycle, Auto
             throw new IllegalArgumentException("The presence heartbeat must be positive, not " + heartbeat);
         }
         if (expiry.compareTo(heartbeat) <= 0) {
-            throw new IllegalArgumentException("The presence expiry (" + expiry
-                    + ") must be longer than its heartbeat (" + heartbeat + "), or instances drop out between two beats");
+            throw new IllegalArgumentException("The presence expiry (" + expiry + ") must be longer than its"
+                    + " heartbeat (" + heartbeat + "), or instances drop out between two beats");
         }
         this.local = Objects.requireNonNull(local, "local");
         PresenceKeys keys = PresenceKeys.of(keyPrefix);
