@@ -228,6 +228,32 @@ class RedisSsePresenceTest {
     }
 
     @Test
+    void anInstanceThatStartsBeforeRedisJoinsOnceRedisAnswers(TestInfo test) throws Exception {
+        redis.stop();
+        PresenceNode early;
+        try {
+            early = node(test);
+            early.open("room", "jane");
+        } finally {
+            redis.start();
+        }
+        PresenceNode later = node(test);
+        RecordedChanges onEarly = new RecordedChanges();
+        early.presence.addListener(onEarly);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(later.presence.channel("room").users()).containsExactly(Map.entry("jane", 1));
+            assertThat(later.presence.instances()).extracting(InstancePresence::id)
+                    .containsExactlyInAnyOrder(early.id(), later.id());
+        });
+        await().atMost(WAIT).untilAsserted(() -> {
+            later.open("room", null).disconnected();
+            assertThat(onEarly.heard()).as("the early instance hears changes once subscribed")
+                    .contains("+room null @" + later.id() + " 2");
+        });
+    }
+
+    @Test
     void badArgumentsAreRefused(TestInfo test) {
         PresenceNode a = node(test);
         assertThatIllegalArgumentException().isThrownBy(() -> a.presence.channel("no spaces"));

@@ -15,11 +15,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.PayloadApplicationEvent;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Presence with the in-memory broker: the beans, their wiring to the hub, events and properties. */
 class SsePresenceAutoConfigurationTest {
@@ -61,7 +63,8 @@ class SsePresenceAutoConfigurationTest {
             context.getBean(SseHub.class).subscribe("lobby", sink, null, null);
 
             assertThat(context.getBean(SsePublisher.class).broadcast("to everyone")).isEqualTo(1);
-            assertThat(sink.frames).anyMatch(frame -> frame.contains("data: to everyone"));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(sink.frames).anyMatch(frame -> frame.contains("data: to everyone")));
         });
     }
 

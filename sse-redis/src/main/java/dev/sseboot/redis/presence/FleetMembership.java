@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Keeps this instance's share of presence in Redis: registers it, beats every heartbeat interval
- * (and clears instances whose time ran out), and writes the channels whose streams changed.
+ * Keeps this instance's share of presence in Redis: subscribes to the fleet's changes and registers
+ * it, beats every heartbeat interval (and clears instances whose time ran out), and writes the
+ * channels whose streams changed.
  *
  * <p>Everything that talks to Redis runs on one thread, so writes never race each other and a slow
  * Redis never holds up the threads that open and close streams: those only mark the channel as
@@ -38,6 +39,7 @@ final class FleetMembership {
     private static final Duration MAX_LEAVE_WAIT = Duration.ofSeconds(5);
 
     private final PresenceStore store;
+    private final FleetNotifications notifications;
     private final LocalStreams local;
     private final Duration heartbeat;
     private final Duration expiry;
@@ -66,8 +68,10 @@ final class FleetMembership {
     private boolean registered;
     private boolean failing;
 
-    FleetMembership(PresenceStore store, LocalStreams local, Duration heartbeat, Duration expiry) {
+    FleetMembership(PresenceStore store, FleetNotifications notifications, LocalStreams local, Duration heartbeat,
+            Duration expiry) {
         this.store = store;
+        this.notifications = notifications;
         this.local = local;
         this.heartbeat = heartbeat;
         this.expiry = expiry;
@@ -96,6 +100,7 @@ final class FleetMembership {
 
     private void beat() {
         try {
+            notifications.ensureSubscribed();
             if (!registered || !store.heartbeat(local.instanceId(), expiry)) {
                 register();
             }
@@ -173,8 +178,8 @@ final class FleetMembership {
     }
 
     /**
-     * Stops writing and takes everything this instance held out of Redis at once, announcing it.
-     * Waits a few seconds at most for a write under way.
+     * Stops writing, takes everything this instance held out of Redis at once, announcing it, and
+     * ends the subscription. Waits a few seconds at most for a write under way.
      */
     void leave() {
         leaving = true;
@@ -193,5 +198,6 @@ final class FleetMembership {
             log.warn("Could not leave the fleet's presence in Redis; the other instances drop this one within {}: {}",
                     expiry.plus(heartbeat), e.toString());
         }
+        notifications.stop();
     }
 }

@@ -7,9 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,30 +16,34 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Hands the presence changes that every instance announces on the topic to this instance's
- * listeners, in the order Redis delivers them, on one thread of its own. Spring's listener
- * container subscribes on a connection of its own and subscribes again after Redis was away;
- * changes announced meanwhile are missed (the counts are not: they are read from Redis).
+ * This instance's subscription to the presence topic, on a connection of its own, and the hand-off
+ * of every instance's announced changes to this instance's listeners: in the order Redis delivered
+ * them, on one thread of its own (never Lettuce's, which a slow listener would hold up).
+ *
+ * <p>Lettuce subscribes again by itself after a dropped connection; a subscription that could not
+ * be made (Redis not there yet) is tried again at every heartbeat. Changes announced while it was
+ * down are missed; the counts are not, they are read from Redis.
  */
 final class FleetNotifications implements MessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(FleetNotifications.class);
 
+    private final RedisConnectionFactory connectionFactory;
+    private final byte[] topic;
     private final List<PresenceListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sse-presence-changes");
         thread.setDaemon(true);
         return thread;
     });
-    private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    private @Nullable RedisConnection connection; // guarded by this
 
     FleetNotifications(RedisConnectionFactory connectionFactory, String topic) {
-        container.setConnectionFactory(connectionFactory);
-        container.setTaskExecutor(dispatcher);
-        container.addMessageListener(this, ChannelTopic.of(topic));
-        container.afterPropertiesSet();
+        this.connectionFactory = connectionFactory;
+        this.topic = topic.getBytes(StandardCharsets.UTF_8);
     }
 
     void addListener(PresenceListener listener) {
@@ -51,13 +54,36 @@ final class FleetNotifications implements MessageListener {
         listeners.remove(listener);
     }
 
-    void start() {
-        container.start();
+    /**
+     * Subscribes unless subscribed already.
+     *
+     * @throws org.springframework.dao.DataAccessException when Redis cannot be reached
+     */
+    synchronized void ensureSubscribed() {
+        if (connection != null && connection.isSubscribed()) {
+            return;
+        }
+        closeConnection();
+        RedisConnection fresh = connectionFactory.getConnection();
+        try {
+            fresh.subscribe(this, topic);
+        } catch (RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+        connection = fresh;
     }
 
-    void stop() {
-        container.stop();
+    synchronized void stop() {
+        closeConnection();
         dispatcher.shutdown();
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
     }
 
     @Override
@@ -69,6 +95,14 @@ final class FleetNotifications implements MessageListener {
                     text.length() > 200 ? text.substring(0, 200) + "…" : text);
             return;
         }
+        try {
+            dispatcher.execute(() -> tellListeners(announced));
+        } catch (RejectedExecutionException e) {
+            log.debug("Presence has left the fleet; not telling listeners of {}", announced);
+        }
+    }
+
+    private void tellListeners(Announced announced) {
         for (PresenceListener listener : listeners) {
             try {
                 if (announced.subscribed()) {

@@ -48,7 +48,7 @@ import java.util.function.Supplier;
  * instance may arrive as one change.
  *
  * <p>Reads throw {@link SseBrokerException} when Redis does not answer. Requires Lettuce, as the
- * Redis broker does.
+ * Redis broker does (Jedis would block a thread per subscription).
  */
 public final class RedisSsePresence implements SsePresence, SmartLifecycle, AutoCloseable {
 
@@ -86,15 +86,15 @@ public final class RedisSsePresence implements SsePresence, SmartLifecycle, Auto
         this.local = Objects.requireNonNull(local, "local");
         PresenceKeys keys = PresenceKeys.of(keyPrefix);
         this.store = new PresenceStore(new StringRedisTemplate(connectionFactory), keys);
-        this.membership = new FleetMembership(store, local, heartbeat, expiry);
         this.notifications = new FleetNotifications(connectionFactory, keys.topic());
+        this.membership = new FleetMembership(store, notifications, local, heartbeat, expiry);
         // Starts after the connection factory and stops before it closes its connections.
         this.phase = connectionFactory instanceof Phased phased ? phased.getPhase() + 1 : 0;
     }
 
     /**
-     * Joins the fleet: subscribes to changes, then registers and beats on a thread of its own (a
-     * Redis that is not there yet is retried every heartbeat).
+     * Joins the fleet on a thread of its own, at once: subscribes to changes, registers, and beats
+     * from then on. A Redis that is not there yet is tried again at every heartbeat.
      *
      * @throws IllegalStateException once closed
      */
@@ -104,7 +104,6 @@ public final class RedisSsePresence implements SsePresence, SmartLifecycle, Auto
             throw new IllegalStateException("This presence has left the fleet; create a new one");
         }
         if (state == State.NEW) {
-            notifications.start();
             membership.start();
             state = State.RUNNING;
         }
@@ -121,7 +120,6 @@ public final class RedisSsePresence implements SsePresence, SmartLifecycle, Auto
     public synchronized void close() {
         if (state == State.RUNNING) {
             membership.leave();
-            notifications.stop();
         }
         state = State.CLOSED;
     }
