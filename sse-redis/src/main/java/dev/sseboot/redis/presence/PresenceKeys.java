@@ -3,8 +3,8 @@ package dev.sseboot.redis.presence;
 /**
  * Where presence lives in Redis. Every key starts with {@code {key prefix}{#presence}}, whose
  * braces are a Redis Cluster hash tag, so all presence keys share one slot and each script may
- * touch several of them; no channel's stream key can collide with them ({@code #}, {@code {} and
- * {@code }} are not allowed in channel names). The scripts in {@link PresenceStore} that clear a
+ * touch several of them; no channel's stream key can collide with them ({@code #} and braces are
+ * not allowed in channel names). The scripts in {@link PresenceStore} that clear a
  * lost instance build the same names from {@link #base()}.
  *
  * <ul>
