@@ -5,6 +5,10 @@ import dev.sseboot.core.broker.SseBroker;
 import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.hub.SseHubListener;
 import dev.sseboot.core.hub.SseSettings;
+import dev.sseboot.core.presence.LocalSsePresence;
+import dev.sseboot.core.presence.LocalStreams;
+import dev.sseboot.core.presence.SsePresence;
+import dev.sseboot.spring.FleetEventPublisher;
 import dev.sseboot.spring.SseChannelResolver;
 import dev.sseboot.spring.SsePublisher;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
@@ -28,7 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * broker, the hub and {@link SsePublisher}, plus the stack-neutral strategies the web
  * auto-configurations use. A worker without a web server publishes through the same
  * {@link SsePublisher} (with {@code sse.broker=redis}, to streams served by other instances).
- * Every bean backs off to one the application declares.
+ * Presence ({@link SsePresence}) counts this instance's streams from the hub ({@link LocalStreams});
+ * its changes are published as {@code SseFleetSubscribedEvent}s and {@code SseFleetUnsubscribedEvent}s.
+ * An {@link SseHub} of the application's own must have the {@link LocalStreams} bean as a listener
+ * for presence to see its streams. Every bean backs off to one the application declares.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "sse.enabled", matchIfMissing = true)
@@ -70,10 +77,31 @@ public class SseAutoConfiguration {
         return new SubscriptionEventPublisher(publisher);
     }
 
+    /** This instance's streams by channel and user: a listener of the hub that every presence reads. */
     @Bean
     @ConditionalOnMissingBean
-    SsePublisher ssePublisher(SseHub hub, SseProperties properties) {
-        return new SsePublisher(hub, payload -> {
+    LocalStreams sseLocalStreams(SseProperties properties) {
+        return LocalStreams.create(properties.getPresence().getMaxPrincipals());
+    }
+
+    /** Presence when this instance is the fleet; with {@code sse.broker=redis} the Redis presence comes first. */
+    @Bean
+    @ConditionalOnMissingBean
+    SsePresence ssePresence(LocalStreams localStreams) {
+        return new LocalSsePresence(localStreams);
+    }
+
+    @Bean
+    FleetEventPublisher sseFleetEventPublisher(SsePresence presence, ApplicationEventPublisher publisher) {
+        FleetEventPublisher events = new FleetEventPublisher(publisher);
+        presence.addListener(events);
+        return events;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SsePublisher ssePublisher(SseHub hub, SsePresence presence, SseProperties properties) {
+        return new SsePublisher(hub, presence, payload -> {
             throw new IllegalArgumentException("Cannot publish a " + payload.getClass().getName()
                     + " without a JSON mapper: add Jackson (tools.jackson.core:jackson-databind) or publish a String");
         }, properties.getUserChannelPrefix());
@@ -98,9 +126,10 @@ public class SseAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        SsePublisher ssePublisher(SseHub hub, ObjectProvider<JsonMapper> jsonMapper, SseProperties properties) {
+        SsePublisher ssePublisher(SseHub hub, SsePresence presence, ObjectProvider<JsonMapper> jsonMapper,
+                SseProperties properties) {
             JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
-            return new SsePublisher(hub, mapper::writeValueAsString, properties.getUserChannelPrefix());
+            return new SsePublisher(hub, presence, mapper::writeValueAsString, properties.getUserChannelPrefix());
         }
     }
 }

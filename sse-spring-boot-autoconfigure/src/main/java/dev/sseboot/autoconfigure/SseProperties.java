@@ -118,6 +118,8 @@ public class SseProperties {
 
     private final Redis redis = new Redis();
 
+    private final Presence presence = new Presence();
+
     private final Metrics metrics = new Metrics();
 
     private final Security security = new Security();
@@ -424,6 +426,10 @@ public class SseProperties {
         return redis;
     }
 
+    public Presence getPresence() {
+        return presence;
+    }
+
     public Metrics getMetrics() {
         return metrics;
     }
@@ -642,6 +648,54 @@ public class SseProperties {
 
         public void setMinReplicaAckTimeout(Duration minReplicaAckTimeout) {
             this.minReplicaAckTimeout = positive("sse.redis.min-replica-ack-timeout", minReplicaAckTimeout);
+        }
+    }
+
+    /** Who is connected: per channel, and across the instances that share Redis. */
+    public static class Presence {
+
+        /** How often an instance tells Redis it is alive (sse.broker=redis). */
+        private Duration heartbeat = Duration.ofSeconds(2);
+
+        /**
+         * How long the fleet keeps counting an instance that stopped telling Redis it is alive (killed,
+         * cut off); longer than the heartbeat. Its streams leave the counts within expiry plus one
+         * heartbeat (sse.broker=redis).
+         */
+        private Duration expiry = Duration.ofSeconds(6);
+
+        /**
+         * Users named per channel at most, first come, first named; streams of further users are
+         * counted, not named. Bounds what presence keeps per channel, in memory and in Redis.
+         */
+        private int maxPrincipals = 1000;
+
+        public Duration getHeartbeat() {
+            return heartbeat;
+        }
+
+        public void setHeartbeat(Duration heartbeat) {
+            this.heartbeat = positive("sse.presence.heartbeat", heartbeat);
+        }
+
+        public Duration getExpiry() {
+            return expiry;
+        }
+
+        public void setExpiry(Duration expiry) {
+            this.expiry = positive("sse.presence.expiry", expiry);
+        }
+
+        public int getMaxPrincipals() {
+            return maxPrincipals;
+        }
+
+        public void setMaxPrincipals(int maxPrincipals) {
+            if (maxPrincipals < 1) {
+                throw new InvalidConfigurationPropertyValueException("sse.presence.max-principals", maxPrincipals,
+                        "must be at least 1");
+            }
+            this.maxPrincipals = maxPrincipals;
         }
     }
 

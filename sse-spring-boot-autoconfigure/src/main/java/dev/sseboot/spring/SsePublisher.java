@@ -2,12 +2,15 @@ package dev.sseboot.spring;
 
 import dev.sseboot.core.hub.PublishResult;
 import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.core.presence.SsePresence;
 import dev.sseboot.core.wire.SseMessage;
 import org.jspecify.annotations.Nullable;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Publishes events to the streams of a channel, on this instance and (through the broker) on every
@@ -17,15 +20,36 @@ import java.util.function.Function;
 public class SsePublisher {
 
     private final SseHub hub;
+    private final Supplier<Collection<String>> broadcastChannels;
     private final Function<Object, String> jsonWriter;
     private final String userChannelPrefix;
 
     /**
+     * A publisher whose {@link #broadcast} reaches the channels that have streams on any instance,
+     * as the presence knows them.
+     *
+     * @param jsonWriter turns a payload object into JSON text
+     * @param userChannelPrefix the prefix of private user channels ({@code sse.user-channel-prefix})
+     */
+    public SsePublisher(SseHub hub, SsePresence presence, Function<Object, String> jsonWriter,
+            String userChannelPrefix) {
+        this(hub, () -> presence.channels().keySet(), jsonWriter, userChannelPrefix);
+    }
+
+    /**
+     * A publisher whose {@link #broadcast} reaches the channels that have streams on this instance.
+     *
      * @param jsonWriter turns a payload object into JSON text
      * @param userChannelPrefix the prefix of private user channels ({@code sse.user-channel-prefix})
      */
     public SsePublisher(SseHub hub, Function<Object, String> jsonWriter, String userChannelPrefix) {
+        this(hub, hub::channels, jsonWriter, userChannelPrefix);
+    }
+
+    private SsePublisher(SseHub hub, Supplier<Collection<String>> broadcastChannels,
+            Function<Object, String> jsonWriter, String userChannelPrefix) {
         this.hub = Objects.requireNonNull(hub, "hub");
+        this.broadcastChannels = broadcastChannels;
         this.jsonWriter = Objects.requireNonNull(jsonWriter, "jsonWriter");
         this.userChannelPrefix = Objects.requireNonNull(userChannelPrefix, "userChannelPrefix");
     }
@@ -48,12 +72,15 @@ public class SsePublisher {
     }
 
     /**
-     * Publishes to every channel that has streams on this instance.
+     * Publishes to every channel that has streams: on any instance when this publisher was given
+     * the presence (as the auto-configured one is; with {@code sse.broker=redis} that is the fleet),
+     * on this instance otherwise. Each channel gets the event under its own id.
      *
      * @return how many streams of this instance got it
+     * @throws dev.sseboot.core.broker.SseBrokerException when the presence or the broker cannot be reached
      */
     public int broadcast(Object payload) {
-        return hub.broadcast(toMessage(payload, null));
+        return hub.broadcast(toMessage(payload, null), broadcastChannels.get());
     }
 
     /**

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -197,15 +198,27 @@ public final class SseHub implements AutoCloseable {
     /**
      * Publishes the message to every channel that has subscribers on this instance, each channel
      * under its own id (go-sse's {@code SendMessage("", msg)}). With a broker shared by several
-     * instances, channels that have streams only on other instances are not reached.
+     * instances, channels that have streams only on other instances are not reached: pass the
+     * fleet's channels ({@link dev.sseboot.core.presence.SsePresence#channels()}) to
+     * {@link #broadcast(SseMessage, Collection)} for those.
      *
      * @return how many local streams it was handed to
      */
     public int broadcast(SseMessage message) {
+        return broadcast(message, channels());
+    }
+
+    /**
+     * Publishes the message to each of the channels, each under its own id, through the broker to
+     * every instance.
+     *
+     * @return how many local streams it was handed to
+     */
+    public int broadcast(SseMessage message, Collection<String> channels) {
         Objects.requireNonNull(message, "message must not be null");
         requireRunning();
         int streams = 0;
-        for (String channel : channels()) {
+        for (String channel : channels) {
             streams += publish(channel, message).localStreams();
         }
         return streams;

@@ -4,6 +4,7 @@ import dev.sseboot.actuate.SseBrokerHealthIndicator;
 import dev.sseboot.actuate.SseEndpoint;
 import dev.sseboot.autoconfigure.SseAutoConfiguration;
 import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.core.presence.SsePresence;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,7 +16,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@code sse} actuator endpoint and the broker health indicator, when Actuator is present. */
+/**
+ * The {@code sse} actuator endpoint (this instance and the fleet) and the broker health indicator,
+ * when Actuator is present.
+ */
 @AutoConfiguration(after = SseAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(SseHub.class)
@@ -24,8 +28,8 @@ public class SseActuatorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    SseEndpoint sseEndpoint(SseHub hub) {
-        return new SseEndpoint(hub);
+    SseEndpoint sseEndpoint(SseHub hub, SsePresence presence) {
+        return new SseEndpoint(hub, presence);
     }
 
     @Configuration(proxyBeanMethods = false)

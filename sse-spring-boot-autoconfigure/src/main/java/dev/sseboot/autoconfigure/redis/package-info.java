@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the Redis broker, and the failure analysis when its pieces are missing.
+ * Auto-configuration of the Redis broker and the fleet presence, and the failure analysis when the
+ * broker's pieces are missing.
  *
  * <p>Types are non-null unless annotated {@link org.jspecify.annotations.Nullable}.
  */

@@ -17,7 +17,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Meters count what was sent; the actuator shows channels and the broker's health. */
+/** Meters count what was sent; the actuator shows channels, the fleet and the broker's health. */
 @SpringBootTest(classes = StreamTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.endpoints.web.exposure.include=sse,health",
@@ -80,6 +80,14 @@ abstract class ObservabilityTest {
             assertThat(report.get("brokerAvailable").asBoolean()).isTrue();
             assertThat(report.get("channels").valueStream().map(channel -> channel.get("name").asString()))
                     .contains("watched");
+            JsonNode fleet = report.get("fleet");
+            assertThat(fleet.get("available").asBoolean()).isTrue();
+            assertThat(fleet.get("instances").valueStream().map(instance -> instance.get("id").asString()))
+                    .as("with the in-memory broker the fleet is this instance")
+                    .containsExactly(fleet.get("instance").asString());
+            assertThat(fleet.get("channels").valueStream()
+                    .filter(channel -> channel.get("name").asString().equals("watched"))
+                    .map(channel -> channel.get("streams").asInt())).containsExactly(1);
 
             HttpResponse<String> health = Http.send(Http.request(port, "/actuator/health").build());
             assertThat(json.readTree(health.body()).at("/components/sseBroker/status").asString()).isEqualTo("UP");

@@ -1,0 +1,136 @@
+package dev.sseboot.redis.presence;
+
+import dev.sseboot.core.presence.PresenceChange;
+import dev.sseboot.core.presence.PresenceListener;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * This instance's subscription to the presence topic, on a connection of its own, and the hand-off
+ * of every instance's announced changes to this instance's listeners: in the order Redis delivered
+ * them, on one thread of its own (never Lettuce's, which a slow listener would hold up).
+ *
+ * <p>Lettuce subscribes again by itself after a dropped connection; a subscription that could not
+ * be made (Redis not there yet) is tried again at every heartbeat. Changes announced while it was
+ * down are missed; the counts are not, they are read from Redis.
+ */
+final class FleetNotifications implements MessageListener {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetNotifications.class);
+
+    private final RedisConnectionFactory connectionFactory;
+    private final byte[] topic;
+    private final List<PresenceListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sse-presence-changes");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private @Nullable RedisConnection connection; // guarded by this
+
+    FleetNotifications(RedisConnectionFactory connectionFactory, String topic) {
+        this.connectionFactory = connectionFactory;
+        this.topic = topic.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void addListener(PresenceListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    void removeListener(PresenceListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Subscribes unless subscribed already.
+     *
+     * @throws org.springframework.dao.DataAccessException when Redis cannot be reached
+     */
+    synchronized void ensureSubscribed() {
+        if (connection != null && connection.isSubscribed()) {
+            return;
+        }
+        closeConnection();
+        RedisConnection fresh = connectionFactory.getConnection();
+        try {
+            fresh.subscribe(this, topic);
+        } catch (RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+        connection = fresh;
+    }
+
+    synchronized void stop() {
+        closeConnection();
+        dispatcher.shutdown();
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    @Override
+    public void onMessage(Message message, byte @Nullable [] pattern) {
+        String text = new String(message.getBody(), StandardCharsets.UTF_8);
+        Announced announced = Announced.parse(text);
+        if (announced == null) {
+            log.warn("Ignoring a message on the presence topic that no sseboot instance sent: '{}'",
+                    text.length() > 200 ? text.substring(0, 200) + "…" : text);
+            return;
+        }
+        try {
+            dispatcher.execute(() -> tellListeners(announced));
+        } catch (RejectedExecutionException e) {
+            log.debug("Presence has left the fleet; not telling listeners of {}", announced);
+        }
+    }
+
+    private void tellListeners(Announced announced) {
+        for (PresenceListener listener : listeners) {
+            try {
+                if (announced.subscribed()) {
+                    listener.subscribed(announced.change());
+                } else {
+                    listener.unsubscribed(announced.change());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Presence listener {} failed", listener, e);
+            }
+        }
+    }
+
+    /** One announcement as {@link PresenceStore}'s scripts write it. */
+    record Announced(boolean subscribed, PresenceChange change) {
+
+        static @Nullable Announced parse(String text) {
+            String[] parts = text.split("\n", 5);
+            if (parts.length != 5 || !(parts[0].equals("+") || parts[0].equals("-")) || parts[4].isEmpty()
+                    || !parts[3].matches("\\d{1,9}")) {
+                return null;
+            }
+            String user = parts[4].charAt(0) == '+' ? parts[4].substring(1) : null;
+            if (user == null && !parts[4].equals("-")) {
+                return null;
+            }
+            return new Announced(parts[0].equals("+"),
+                    new PresenceChange(parts[1], user, parts[2], Integer.parseInt(parts[3])));
+        }
+    }
+}
