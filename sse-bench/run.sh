@@ -9,7 +9,8 @@
 #                               sse-bench/results/*.json, *.png and sse-bench/REPORT.md
 #   sse-bench/run.sh --quick    1,000 streams and short windows, to check the pipeline:
 #                               sse-bench/target/quick/ (never overwrites the full results)
-#   --scenarios=s1,s3           only these scenarios (s2, s4 and s5 share one run per server)
+#   --scenarios=s1,s3           only these scenarios (s2, s4 and s5 share one run per server;
+#                               multiplex: streams of several channels on the starter)
 #   --servers=starter,starter-jetty   only these servers (default: all; the report compares with
 #                               naive and ceiling only when they ran)
 #
@@ -25,12 +26,13 @@ ROOT=$(pwd)
 MODE=full
 RUNNER_OPTIONS=()
 SELECTED=""
+SCENARIOS=""
 for arg in "$@"; do
   case "$arg" in
     --quick) MODE=quick ;;
-    --scenarios=*) RUNNER_OPTIONS+=("$arg") ;;
+    --scenarios=*) RUNNER_OPTIONS+=("$arg"); SCENARIOS="${arg#--scenarios=}" ;;
     --servers=*) SELECTED=",${arg#--servers=}," ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -157,6 +159,14 @@ echo "== Redis routing: bytes per broker instance (needs /usr/bin/redis-server)"
 java -cp "$CP" dev.sseboot.bench.redis.RedisRoutingBench --results="$RESULTS" \
   --seconds="$([ "$MODE" = full ] && echo 20 || echo 5)"
 
+if [ -z "$SCENARIOS" ] || [[ ",$SCENARIOS," == *,multiplex,* ]]; then
+  echo "== multiplex: streams of several channels on the starter (Spring MVC)"
+  taskset -c "$GENERATOR_CPU" java "${GENERATOR_JVM[@]}" -cp "$CP" dev.sseboot.bench.run.MultiplexScenario \
+    --mode="$MODE" --results="$RESULTS" --pids="$PIDS" --server-cpu="$SERVER_CPU" --server=starter \
+    --command="java $SERVER_JVM -jar $SAMPLE_JAR --spring.profiles.active=bench --sample.bench.rate={rate} --sample.bench.channels={channels} --server.port={port} --server.address=127.0.0.1 --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000 --spring.main.banner-mode=off"
+fi
+
 echo "== writing the report"
 java -cp "$CP" dev.sseboot.bench.report.ReportMain --results="$RESULTS" --report="$REPORT"
+java -cp "$CP" dev.sseboot.bench.report.MultiplexReport --results="$RESULTS" >> "$REPORT"
 echo "== done in $(( (SECONDS - STARTED) / 60 )) min $(( (SECONDS - STARTED) % 60 )) s: $REPORT"

@@ -1,18 +1,22 @@
 'use strict';
 
+// The page reads its channels through the starter's browser client (/sseboot/client.js): one
+// channel from /events/{channel}, several (or a pattern such as news/*) multiplexed on one stream
+// from /events?channel=a&channel=b, each event telling its channel.
+
 // The event the server sends first when it cannot replay after our Last-Event-ID (sse.replay.gap-event).
 const GAP_EVENT = 'sse-gap';
-const DEFAULT_CHANNEL = 'time';
+const DEFAULT_CHANNELS = ['time', 'news'];
 const MAX_LOG_ENTRIES = 300;
 const CHANNELS_REFRESH_MS = 5000;
 
 const $ = (id) => document.getElementById(id);
 
 const page = {
-  source: null,
-  channel: null,
-  // EventSource delivers a named event only to listeners of that name, so every name is listened for.
-  names: new Set(['message', GAP_EVENT]),
+  stream: null,
+  channels: [],
+  // The client script hands a named event only to a stream that listed its name; "message" always.
+  names: new Set(['message']),
   opened: false,
   reopened: false,
   // When the stream last re-opened, on the server's clock: events published before it are replays.
@@ -23,60 +27,52 @@ const page = {
   clock: { offset: 0, roundTrip: Infinity },
 };
 
-function connect(channel) {
-  if (page.source) {
-    page.source.close();
+/** Whether an entry names one channel (not a pattern such as news/*). */
+const isChannel = (entry) => !entry.includes('*');
+
+/** The stream's URL, as the client script builds it. */
+function streamUrl(channels) {
+  return channels.length === 1 && isChannel(channels[0])
+    ? '/events/' + channels[0]
+    : '/events?' + channels.map((channel) => 'channel=' + encodeURIComponent(channel)).join('&');
+}
+
+function connect(channels) {
+  const previous = page.stream;
+  page.stream = null;
+  if (previous) {
+    previous.close();
   }
-  Object.assign(page, { channel, opened: false, reopened: false, reopenedAt: 0, lastEventId: '' });
+  let stream;
+  try {
+    stream = SseBoot.connect({ path: '/events', channels, events: [...page.names], gapEvent: GAP_EVENT });
+  } catch (invalid) {
+    note(invalid.message);
+    return;
+  }
+  Object.assign(page, { stream, channels, opened: false, reopened: false, reopenedAt: 0, lastEventId: '' });
   page.counts = { events: 0, replayed: 0, reconnects: 0 };
   renderCounts();
-  const url = '/events/' + encodeURIComponent(channel);
+  const url = streamUrl(channels);
   $('stream-url').textContent = url;
-  $('publish-channel').textContent = channel;
-  $('channel').value = channel;
-  history.replaceState(null, '', '?channel=' + encodeURIComponent(channel));
+  $('channels-input').value = channels.join(' ');
+  $('publish-channel').replaceChildren(...channels.filter(isChannel)
+    .map((channel) => Object.assign(document.createElement('option'), { value: channel, textContent: channel })));
+  history.replaceState(null, '', '?' + channels.map((channel) => 'channel=' + encodeURIComponent(channel)).join('&'));
 
-  const source = new EventSource(url);
-  source.addEventListener('open', onOpen);
-  source.addEventListener('error', onError);
-  page.names.forEach((name) => source.addEventListener(name, onEvent));
-  page.source = source;
-  setState('connecting');
+  stream.on('*', (event) => onEvent(stream, event));
+  stream.onGap((gap) => onGap(stream, gap));
+  stream.onState((state) => onState(stream, state));
   note(`connecting to ${url}`);
 }
 
-// A published event may be named "open" or "error" too; those arrive as MessageEvents and are logged by onEvent.
-function isConnectionEvent(event) {
-  return !(event instanceof MessageEvent) && event.target === page.source;
-}
-
-function onOpen(event) {
-  if (!isConnectionEvent(event)) {
+function onState(stream, state) {
+  if (stream !== page.stream) {
     return;
   }
-  if (page.opened) {
-    page.reopened = true;
-    page.reopenedAt = Date.now() + page.clock.offset;
-    page.counts.reconnects++;
-    renderCounts();
-    // The stream opened with the channel's position in an id-only block, which sets the browser's
-    // last event id without an event: even before the first event the browser sends one.
-    note(page.lastEventId
-      ? `reconnected; the browser sent Last-Event-ID ${page.lastEventId}`
-      : 'reconnected; the browser sent the position the stream opened with as Last-Event-ID');
-  } else {
-    note('stream open');
-  }
-  page.opened = true;
-  setState('open');
-  refreshChannels();
-}
-
-function onError(event) {
-  if (!isConnectionEvent(event)) {
-    return;
-  }
-  if (page.source.readyState === EventSource.CLOSED) {
+  if (state === 'open') {
+    onOpen();
+  } else if (state === 'closed') {
     // The browser gives up on a non-stream answer (400 for a bad channel name, 503 over a cap, ...).
     setState('closed');
     note('the server refused the stream; press Connect to try again');
@@ -90,13 +86,31 @@ function onError(event) {
   }
 }
 
-function onEvent(event) {
-  if (!(event instanceof MessageEvent) || event.target !== page.source) {
+function onOpen() {
+  if (page.opened) {
+    page.reopened = true;
+    page.reopenedAt = Date.now() + page.clock.offset;
+    page.counts.reconnects++;
+    renderCounts();
+    // The stream opened with every channel's position in an id-only block, which sets the
+    // browser's last event id without an event: even before the first event the browser sends one.
+    note(page.lastEventId
+      ? `reconnected; the browser sent Last-Event-ID ${page.lastEventId}`
+      : 'reconnected; the browser sent the position the stream opened with as Last-Event-ID');
+  } else {
+    note('stream open');
+  }
+  page.opened = true;
+  setState('open');
+  refreshChannels();
+}
+
+function onEvent(stream, event) {
+  if (stream !== page.stream) {
     return;
   }
   page.lastEventId = event.lastEventId;
-  const gap = event.type === GAP_EVENT;
-  const published = gap ? null : parsePublished(event.data);
+  const published = parsePublished(event.data);
   const replayed = page.reopened && published !== null && published.publishedAt < page.reopenedAt;
   page.counts.events++;
   if (replayed) {
@@ -104,12 +118,33 @@ function onEvent(event) {
   }
   renderCounts();
   addEntry({
-    id: event.lastEventId,
-    name: event.type,
-    text: gap ? `could not replay after id ${event.data}; the server no longer holds those events` : published ? published.text : event.data,
+    // The event's id on its channel; none for an event that came through a pattern.
+    id: event.id || '',
+    channel: event.channel,
+    name: event.event,
+    text: published ? published.text : event.data,
     publishedAt: published ? published.publishedAt - page.clock.offset : null,
     replayed,
-    gap,
+    gap: false,
+  });
+}
+
+function onGap(stream, gap) {
+  if (stream !== page.stream) {
+    return;
+  }
+  page.counts.events++;
+  renderCounts();
+  addEntry({
+    id: '',
+    channel: gap.channel,
+    name: GAP_EVENT,
+    text: gap.position
+      ? `could not replay after id ${gap.position}; the server no longer holds those events`
+      : 'a pattern cannot be resumed: what its channels published while away is not replayed',
+    publishedAt: null,
+    replayed: false,
+    gap: true,
   });
 }
 
@@ -123,15 +158,20 @@ function parsePublished(data) {
   }
 }
 
-function listen(name) {
+/** Listens for one more event name: the client script takes its names when it connects, so it connects again. */
+async function listen(name) {
   if (page.names.has(name)) {
     return;
   }
   page.names.add(name);
-  if (page.source) {
-    page.source.addEventListener(name, onEvent);
-  }
   renderNames();
+  connect(page.channels);
+  const stream = page.stream;
+  let stop;
+  await new Promise((resolve) => {
+    stop = stream.onState((state) => state !== 'connecting' && resolve());
+  });
+  stop();
 }
 
 async function publish(submit) {
@@ -139,9 +179,10 @@ async function publish(submit) {
   const name = $('publish-event').value.trim();
   const data = $('publish-data').value;
   if (name) {
-    listen(name);
+    await listen(name);
   }
-  const answer = await api('POST', `/api/channels/${encodeURIComponent(page.channel)}/messages`,
+  const channel = $('publish-channel').value;
+  const answer = await api('POST', `/api/channels/${encodeURIComponent(channel)}/messages`,
     name ? { event: name, data } : { data });
   $('publish-status').textContent = answer.ok
     ? `Published id ${answer.body.id} to ${answer.body.localStreams} stream(s).`
@@ -152,7 +193,9 @@ async function publish(submit) {
 }
 
 async function dropStreams() {
-  const answer = await api('POST', `/api/channels/${encodeURIComponent(page.channel)}/close`);
+  // Closing one of the stream's channels ends the whole stream, as a restarting server would.
+  const channel = $('publish-channel').value;
+  const answer = await api('POST', `/api/channels/${encodeURIComponent(channel)}/close`);
   $('stream-status').textContent = answer.ok
     ? `Closed ${answer.body.closedStreams} stream(s) of ${answer.body.channel}; browsers reconnect after the retry interval.`
     : `Refused: ${answer.problem}`;
@@ -217,6 +260,7 @@ function addEntry(entry) {
   li.append(
     item('time', '', clockTime(Date.now())),
     item('span', 'id', entry.id ? `#${entry.id}` : 'no id'),
+    item('span', 'channel', entry.channel),
     item('span', entry.name === 'message' ? 'name' : 'name named', entry.name),
     item('span', 'text', entry.text));
   if (entry.replayed) {
@@ -260,13 +304,14 @@ function clockTime(millis) {
 
 $('channel-form').addEventListener('submit', (submit) => {
   submit.preventDefault();
-  connect($('channel').value.trim());
+  connect($('channels-input').value.split(/[\s,]+/).filter(Boolean));
 });
 $('publish-form').addEventListener('submit', publish);
 $('drop').addEventListener('click', dropStreams);
 $('clear').addEventListener('click', () => $('log').replaceChildren());
 
 renderNames();
-connect(new URLSearchParams(location.search).get('channel') || DEFAULT_CHANNEL);
+const requested = new URLSearchParams(location.search).getAll('channel');
+connect(requested.length ? requested : DEFAULT_CHANNELS);
 refreshChannels();
 setInterval(refreshChannels, CHANNELS_REFRESH_MS);

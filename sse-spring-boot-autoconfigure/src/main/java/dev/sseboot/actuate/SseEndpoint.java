@@ -14,8 +14,11 @@ import java.util.SortedMap;
 
 /**
  * The {@code sse} actuator endpoint: this instance's channels, their subscribers and queue depths,
- * and beside them the fleet as presence sees it (every instance alive, every channel with streams
- * anywhere and its streams). With the in-memory broker the fleet is this instance.
+ * the patterns of multiplexed streams, and beside them the fleet as presence sees it (every
+ * instance alive, every channel with streams anywhere and its streams; with the in-memory broker
+ * the fleet is this instance). A multiplexed stream counts once in {@code clients}, and under each
+ * of its entries: in {@code channels} for each channel it names (a channel's subscribers include
+ * the streams that get it through a pattern), in {@code patterns} for each pattern.
  */
 @Endpoint(id = "sse")
 public class SseEndpoint {
@@ -34,7 +37,12 @@ public class SseEndpoint {
         List<ChannelReport> channels = hub.channels().stream()
                 .map(name -> new ChannelReport(name, hub.subscriberCount(name), queued.getOrDefault(name, 0)))
                 .toList();
-        return new Report(hub.clientCount(), hub.broker().isAvailable(), channels, fleet());
+        Map<String, Integer> patternQueued = hub.patternQueuedFrames();
+        List<PatternReport> patterns = hub.patterns().entrySet().stream()
+                .map(pattern -> new PatternReport(pattern.getKey(), pattern.getValue(),
+                        patternQueued.getOrDefault(pattern.getKey(), 0)))
+                .toList();
+        return new Report(hub.clientCount(), hub.broker().isAvailable(), channels, patterns, fleet());
     }
 
     private FleetReport fleet() {
@@ -51,11 +59,16 @@ public class SseEndpoint {
     }
 
     /** The whole hub, and the fleet. */
-    public record Report(int clients, boolean brokerAvailable, List<ChannelReport> channels, FleetReport fleet) {
+    public record Report(int clients, boolean brokerAvailable, List<ChannelReport> channels,
+            List<PatternReport> patterns, FleetReport fleet) {
     }
 
     /** One channel with streams on this instance. */
     public record ChannelReport(String name, int subscribers, int queuedFrames) {
+    }
+
+    /** One pattern that multiplexed streams on this instance subscribed to. */
+    public record PatternReport(String pattern, int subscribers, int queuedFrames) {
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.sseboot.metrics;
 
 import dev.sseboot.core.broker.EvictionReason;
 import dev.sseboot.core.broker.InMemorySseBroker;
+import dev.sseboot.core.hub.ChannelPatterns;
 import dev.sseboot.core.hub.CloseReason;
 import dev.sseboot.core.hub.DropReason;
 import dev.sseboot.core.hub.SseHub;
@@ -32,8 +33,10 @@ import java.util.function.Supplier;
  * so it is the hub's own count and cannot drift from it. The counters and the latency timer are
  * resolved when the binder is bound (per channel on a channel's first event when tagged by
  * channel); as the hub's listener this class only increments them. Events before the binder is
- * bound are not counted. With the in-memory broker, {@code sse.replay.evicted{reason}} reads the
- * broker's own eviction counts.
+ * bound are not counted. Tagged by channel, a multiplexed stream of several channels or of a
+ * pattern counts its deliveries, drops and close under {@code channel=(multiplexed)}, so clients
+ * that choose patterns cannot grow the tags. With the in-memory broker,
+ * {@code sse.replay.evicted{reason}} reads the broker's own eviction counts.
  */
 public class SseMetrics implements MeterBinder, SseHubListener {
 
@@ -76,7 +79,7 @@ public class SseMetrics implements MeterBinder, SseHubListener {
     @Override
     public void closed(Subscription subscription, CloseReason reason) {
         for (BoundMeters meters : bound) {
-            meters.of(subscription.channel()).closed.get(reason).increment();
+            meters.of(subscription).closed.get(reason).increment();
         }
     }
 
@@ -90,7 +93,7 @@ public class SseMetrics implements MeterBinder, SseHubListener {
     @Override
     public void delivered(Subscription subscription, int messages, long latencyNanos) {
         for (BoundMeters meters : bound) {
-            ChannelMeters channel = meters.of(subscription.channel());
+            ChannelMeters channel = meters.of(subscription);
             channel.delivered.increment(messages);
             channel.latency.record(latencyNanos, TimeUnit.NANOSECONDS);
         }
@@ -99,12 +102,15 @@ public class SseMetrics implements MeterBinder, SseHubListener {
     @Override
     public void dropped(Subscription subscription, DropReason reason) {
         for (BoundMeters meters : bound) {
-            meters.of(subscription.channel()).dropped.get(reason).increment();
+            meters.of(subscription).dropped.get(reason).increment();
         }
     }
 
     /** The meters of one registry: one set, or one set per channel when tagged by channel. */
     private static final class BoundMeters {
+
+        /** The channel tag of streams of several channels or of a pattern: no channel name has parentheses. */
+        static final String MULTIPLEXED = "(multiplexed)";
 
         final MeterRegistry registry;
         private final @Nullable ChannelMeters untagged;
@@ -113,6 +119,17 @@ public class SseMetrics implements MeterBinder, SseHubListener {
         BoundMeters(MeterRegistry registry, boolean channelTag) {
             this.registry = registry;
             this.untagged = channelTag ? null : new ChannelMeters(registry, Tags.empty());
+        }
+
+        /**
+         * A stream's meters: its channel's when it reads one channel; the {@value #MULTIPLEXED}
+         * tag when it reads several or a pattern, whose events come from any channel, and whose
+         * patterns, chosen by clients, must not become tags.
+         */
+        ChannelMeters of(Subscription subscription) {
+            List<String> channels = subscription.channels();
+            boolean oneChannel = channels.size() == 1 && !ChannelPatterns.isPattern(channels.get(0));
+            return of(oneChannel ? channels.get(0) : MULTIPLEXED);
         }
 
         ChannelMeters of(String channel) {

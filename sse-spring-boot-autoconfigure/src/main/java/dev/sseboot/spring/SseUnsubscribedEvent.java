@@ -2,12 +2,16 @@ package dev.sseboot.spring;
 
 import dev.sseboot.core.hub.CloseReason;
 
+import java.util.List;
+
 /**
  * Published when a stream ends, whatever ended it.
  *
+ * @param channel the stream's channel; for a multiplexed stream its first entry
+ * @param channels every channel and pattern the stream read, in request order; one for a single-channel stream
  * @param user the principal name, or {@code null} for an anonymous stream
  * @param remoteAddress the client's address as the server sees it
  */
-public record SseUnsubscribedEvent(long subscriptionId, String channel, String user, String remoteAddress,
-        CloseReason reason) {
+public record SseUnsubscribedEvent(long subscriptionId, String channel, List<String> channels, String user,
+        String remoteAddress, CloseReason reason) {
 }

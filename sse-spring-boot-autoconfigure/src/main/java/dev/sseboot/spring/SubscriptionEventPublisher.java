@@ -16,13 +16,13 @@ public final class SubscriptionEventPublisher implements SseHubListener {
 
     @Override
     public void subscribed(Subscription subscription) {
-        publisher.publishEvent(new SseSubscribedEvent(subscription.id(), subscription.channel(), subscription.user(),
-                subscription.remoteAddress()));
+        publisher.publishEvent(new SseSubscribedEvent(subscription.id(), subscription.channel(),
+                subscription.channels(), subscription.user(), subscription.remoteAddress()));
     }
 
     @Override
     public void closed(Subscription subscription, CloseReason reason) {
-        publisher.publishEvent(new SseUnsubscribedEvent(subscription.id(), subscription.channel(),
+        publisher.publishEvent(new SseUnsubscribedEvent(subscription.id(), subscription.channel(), subscription.channels(),
                 subscription.user(), subscription.remoteAddress(), reason));
     }
 }

@@ -112,7 +112,7 @@ public class SseTokens {
 
     /**
      * The token's claims when it is well formed, signed with an accepted secret, unexpired and for
-     * a path prefix of {@code requestPath}. The exception's message never contains the token.
+     * {@code requestPath} or a path prefix of it. The exception's message never contains the token.
      */
     StreamToken verify(String token, String requestPath) throws InvalidStreamTokenException {
         int dot = token.indexOf('.');
@@ -128,7 +128,8 @@ public class SseTokens {
         if (!clock.instant().isBefore(verified.expiresAt())) {
             throw new InvalidStreamTokenException("The stream token has expired");
         }
-        if (!requestPath.startsWith(verified.path() + "/")) {
+        // The path itself serves multiplexed streams ({sse.path}?channel=a&channel=b), the paths below it single channels.
+        if (!requestPath.equals(verified.path()) && !requestPath.startsWith(verified.path() + "/")) {
             throw new InvalidStreamTokenException("The stream token is not for this path");
         }
         return verified;

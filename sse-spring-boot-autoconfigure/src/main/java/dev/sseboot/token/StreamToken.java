@@ -1,5 +1,6 @@
 package dev.sseboot.token;
 
+import dev.sseboot.core.hub.ChannelPatterns;
 import org.jspecify.annotations.Nullable;
 
 import java.security.Principal;
@@ -49,14 +50,31 @@ public final class StreamToken {
         return expiresAt;
     }
 
-    /** Whether the token may open this channel: it names it, or a {@code prefix/**} pattern of it covers it. */
-    public boolean covers(String channel) {
-        for (String entry : channels) {
-            if (entry.equals(channel) || isPattern(entry) && channel.startsWith(patternPrefix(entry))) {
+    /**
+     * Whether the token may open this channel or pattern. A channel: the token names it, or one of
+     * its {@code prefix/**} grants covers it. A pattern ({@code prices/*}, {@code prices/**}): only
+     * when one {@code prefix/**} grant covers every channel the pattern can match, which is when the
+     * grant, as a pattern, matches the pattern read as a name ({@link ChannelPatterns#matches}):
+     * the pattern's leading segments are the grant's literal prefix, and it has at least one
+     * segment more. So {@code prices/**} covers {@code prices/*} and {@code prices/ACME/**}, but
+     * not <code>&#42;/ACME</code>, and named channels never cover a pattern.
+     */
+    public boolean covers(String channelOrPattern) {
+        boolean pattern = ChannelPatterns.isPattern(channelOrPattern);
+        for (String grant : channels) {
+            if (pattern ? coversPattern(grant, channelOrPattern) : coversChannel(grant, channelOrPattern)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean coversChannel(String grant, String channel) {
+        return grant.equals(channel) || isPattern(grant) && channel.startsWith(patternPrefix(grant));
+    }
+
+    private static boolean coversPattern(String grant, String pattern) {
+        return isPattern(grant) && ChannelPatterns.matches(grant, pattern);
     }
 
     /** The stream's principal: the token's user, or {@code null} when the token is anonymous. */

@@ -1,6 +1,7 @@
 package dev.sseboot.web;
 
 import dev.sseboot.core.hub.ChannelNames;
+import dev.sseboot.core.hub.ChannelPatterns;
 import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.hub.SseRejectedException;
 import dev.sseboot.core.hub.SseSink;
@@ -37,6 +38,7 @@ public final class StreamOpener {
     private final Map<String, String> headers;
     private final long retryAfterSeconds;
     private final boolean gzip;
+    private final int maxChannelsPerStream;
 
     public StreamOpener(SseHub hub, SseSubscriptionAuthorizer authorizer) {
         this.hub = hub;
@@ -44,29 +46,51 @@ public final class StreamOpener {
         this.headers = hub.settings().headers();
         this.retryAfterSeconds = Math.max(1, hub.settings().retry().toSeconds());
         this.gzip = hub.settings().gzip();
+        this.maxChannelsPerStream = hub.settings().maxChannelsPerStream();
     }
 
     /**
-     * Refuses a client that does not accept {@code text/event-stream} (406), an invalid channel
-     * (400), a channel the request's stream token does not cover (401), and a request the
-     * authorizer does not allow (403).
+     * Refuses a client that does not accept {@code text/event-stream} (406); a request without
+     * channels, an invalid channel or pattern, a duplicate or more entries than
+     * {@code sse.max-channels-per-stream} (400); a channel or pattern the request's stream token
+     * does not cover (401); and a request the authorizer does not allow for one of its entries
+     * (403). The authorizer is asked once per entry, with the pattern itself for a pattern, so a
+     * stream opens with every entry or not at all.
      *
      * @param token the request's verified stream token, {@code null} when it came without one
      */
-    public void admit(String channel, SseStreamRequest request, @Nullable StreamToken token) throws StreamRefusal {
+    public void admit(StreamChannels channels, SseStreamRequest request, @Nullable StreamToken token)
+            throws StreamRefusal {
         if (!EventStreamAcceptance.accepts(request.headers().getValuesAsList(HttpHeaders.ACCEPT))) {
             throw new StreamRefusal(NOT_ACCEPTABLE, "The request does not accept text/event-stream", 0);
         }
+        requireValid(channels, request);
+        for (String entry : channels.entries()) {
+            String kind = ChannelPatterns.isPattern(entry) ? "channel pattern" : "channel";
+            if (token != null && !token.covers(entry)) {
+                throw new StreamRefusal(UNAUTHORIZED, "The stream token does not cover " + kind + " '" + entry + "'", 0);
+            }
+            if (!authorizer.isAllowed(entry, request)) {
+                throw new StreamRefusal(FORBIDDEN, "Not allowed to read " + kind + " '" + entry + "'", 0);
+            }
+        }
+    }
+
+    private void requireValid(StreamChannels channels, SseStreamRequest request) throws StreamRefusal {
+        if (channels.multiplexed() && channels.entries().isEmpty()) {
+            String path = request.uri().getPath().replaceAll("/+$", "");
+            throw new StreamRefusal(BAD_REQUEST, "No channel to stream: name one in the path (" + path
+                    + "/{channel}), or one or more with the '" + StreamChannels.CHANNEL_PARAMETER + "' query parameter ("
+                    + path + "?channel=a&channel=b)", 0);
+        }
         try {
-            ChannelNames.requireValid(channel);
+            if (channels.multiplexed()) {
+                ChannelPatterns.requireValidEntries(channels.entries(), maxChannelsPerStream);
+            } else {
+                ChannelNames.requireValid(channels.entries().get(0));
+            }
         } catch (IllegalArgumentException e) {
             throw new StreamRefusal(BAD_REQUEST, e.getMessage(), 0);
-        }
-        if (token != null && !token.covers(channel)) {
-            throw new StreamRefusal(UNAUTHORIZED, "The stream token does not cover channel '" + channel + "'", 0);
-        }
-        if (!authorizer.isAllowed(channel, request)) {
-            throw new StreamRefusal(FORBIDDEN, "Not allowed to read channel '" + channel + "'", 0);
         }
     }
 
@@ -76,14 +100,21 @@ public final class StreamOpener {
     }
 
     /**
-     * Subscribes the sink to the channel from the request's Last-Event-ID (header, else query
-     * parameter). Refuses an over-long Last-Event-ID (400), and with a {@code Retry-After} a
-     * connection over a cap or during shutdown (503).
+     * Subscribes the sink to the channel, or to every entry of a multiplexed stream, from the
+     * request's Last-Event-ID (header, else query parameter). Refuses an over-long or, for a
+     * multiplexed stream, malformed Last-Event-ID (400), and with a {@code Retry-After} a
+     * connection over a cap or during shutdown (503). A multiplexed stream counts as one
+     * connection for every cap.
      */
-    public Subscription subscribe(String channel, SseSink sink, SseStreamRequest request) throws StreamRefusal {
+    public Subscription subscribe(StreamChannels channels, SseSink sink, SseStreamRequest request)
+            throws StreamRefusal {
         Principal principal = request.principal();
+        String user = principal == null ? null : principal.getName();
+        String lastEventId = lastEventId(request);
         try {
-            return hub.subscribe(channel, sink, lastEventId(request), principal == null ? null : principal.getName());
+            return channels.multiplexed()
+                    ? hub.subscribe(channels.entries(), sink, lastEventId, user)
+                    : hub.subscribe(channels.entries().get(0), sink, lastEventId, user);
         } catch (IllegalArgumentException e) {
             throw new StreamRefusal(BAD_REQUEST, e.getMessage(), 0);
         } catch (SseRejectedException e) {

@@ -68,6 +68,31 @@ class SseTokensTest {
     }
 
     @Test
+    void aPatternIsCoveredOnlyByAGrantThatCoversEveryChannelItCanMatch() throws Exception {
+        StreamToken verified = tokens.verify(tokens.mint("alice", List.of("news", "prices/**", "user/alice")),
+                "/events");
+
+        assertThat(verified.covers("prices/*")).isTrue();
+        assertThat(verified.covers("prices/**")).isTrue();
+        assertThat(verified.covers("prices/eu/*")).isTrue();
+        assertThat(verified.covers("prices/*/ACME")).isTrue();
+        assertThat(verified.covers("*/ACME")).as("matches channels outside prices/").isFalse();
+        assertThat(verified.covers("**")).isFalse();
+        assertThat(verified.covers("*")).isFalse();
+        assertThat(verified.covers("pricesX/*")).isFalse();
+        assertThat(verified.covers("news/*")).as("a named channel covers no pattern").isFalse();
+        assertThat(verified.covers("user/*")).as("user/alice is named, not user/*").isFalse();
+    }
+
+    @Test
+    void theStreamPathItselfServesMultiplexedStreams() throws Exception {
+        String token = tokens.mint("alice", List.of("news"));
+
+        assertThat(tokens.verify(token, "/events").user()).isEqualTo("alice");
+        assertThat(tokens.verify(token, "/events/news").user()).isEqualTo("alice");
+    }
+
+    @Test
     void anExpiredTokenIsRefused() {
         String token = tokens.mint("alice", List.of("news"));
 
@@ -89,7 +114,6 @@ class SseTokensTest {
         String token = tokens.mint("alice", List.of("news"));
 
         assertRefused(tokens, token, "/hello", "path");
-        assertRefused(tokens, token, "/events", "path");
         assertRefused(tokens, token, "/eventsX/news", "path");
         assertRefused(tokens, token, "/api/events/news", "path");
     }

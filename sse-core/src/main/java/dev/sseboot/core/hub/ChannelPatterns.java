@@ -2,6 +2,11 @@ package dev.sseboot.core.hub;
 
 import org.jspecify.annotations.Nullable;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
 /**
  * Channel patterns: a channel name in which whole segments may be {@code *} (exactly one segment)
  * and the last segment may be {@code **} (one or more segments). {@code prices/*} matches
@@ -39,6 +44,36 @@ public final class ChannelPatterns {
             throw new IllegalArgumentException("Invalid channel pattern: " + problem);
         }
         return pattern;
+    }
+
+    /**
+     * Checks the entries of a multiplexed stream: one to {@code maxEntries} channel names and
+     * patterns, none invalid, no two alike.
+     *
+     * @return an unmodifiable copy of the entries
+     * @throws IllegalArgumentException saying what is wrong with them
+     */
+    public static List<String> requireValidEntries(List<String> entries, int maxEntries) {
+        Objects.requireNonNull(entries, "entries must not be null");
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("A stream needs at least one channel");
+        }
+        if (entries.size() > maxEntries) {
+            throw new IllegalArgumentException("A stream may subscribe to at most " + maxEntries
+                    + " channels and patterns, not " + entries.size());
+        }
+        Set<String> seen = new HashSet<>();
+        for (String entry : entries) {
+            if (isPattern(entry)) {
+                requireValid(entry);
+            } else {
+                ChannelNames.requireValid(entry);
+            }
+            if (!seen.add(entry)) {
+                throw new IllegalArgumentException("'" + entry + "' is requested twice");
+            }
+        }
+        return List.copyOf(entries);
     }
 
     /**

@@ -287,7 +287,7 @@ public final class SseHub implements AutoCloseable {
      */
     public Subscription subscribe(List<String> entries, SseSink sink, @Nullable String lastEventId,
             @Nullable String user) {
-        List<String> checked = checkEntries(entries);
+        List<String> checked = ChannelPatterns.requireValidEntries(entries, settings.maxChannelsPerStream());
         Objects.requireNonNull(sink, "sink must not be null");
         List<String> resumeFrom = lastEventId == null || lastEventId.isEmpty()
                 ? null : CompositeEventId.parse(lastEventId, checked.size()).positions();
@@ -297,29 +297,6 @@ public final class SseHub implements AutoCloseable {
                 now -> new Connection(this, subscriptionIds.incrementAndGet(), multiplex, user, sink, now));
         openMultiplexed(connection, multiplex, resumeFrom);
         return abortedOnShutdown(connection);
-    }
-
-    private List<String> checkEntries(List<String> entries) {
-        Objects.requireNonNull(entries, "entries must not be null");
-        if (entries.isEmpty()) {
-            throw new IllegalArgumentException("A stream needs at least one channel");
-        }
-        if (entries.size() > settings.maxChannelsPerStream()) {
-            throw new IllegalArgumentException("A stream may subscribe to at most " + settings.maxChannelsPerStream()
-                    + " channels and patterns, not " + entries.size());
-        }
-        Set<String> seen = new HashSet<>();
-        for (String entry : entries) {
-            if (ChannelPatterns.isPattern(entry)) {
-                ChannelPatterns.requireValid(entry);
-            } else {
-                ChannelNames.requireValid(entry);
-            }
-            if (!seen.add(entry)) {
-                throw new IllegalArgumentException("'" + entry + "' is requested twice");
-            }
-        }
-        return List.copyOf(entries);
     }
 
     /**
@@ -642,8 +619,27 @@ public final class SseHub implements AutoCloseable {
 
     /** Frames queued per channel, summed over its subscribers, for diagnostics. */
     public Map<String, Integer> queuedFrames() {
+        return queuedFrames(channels);
+    }
+
+    /**
+     * The patterns that multiplexed streams on this instance subscribed to, sorted, each with how
+     * many streams subscribed to it, for diagnostics.
+     */
+    public Map<String, Integer> patterns() {
+        Map<String, Integer> streams = new TreeMap<>();
+        patterns.forEach((pattern, subscribers) -> streams.put(pattern, subscribers.multiplexed().size()));
+        return streams;
+    }
+
+    /** Frames queued per pattern, summed over the streams that subscribed to it, for diagnostics. */
+    public Map<String, Integer> patternQueuedFrames() {
+        return queuedFrames(patterns);
+    }
+
+    private static Map<String, Integer> queuedFrames(Map<String, Channel> subscribed) {
         Map<String, Integer> depths = new TreeMap<>();
-        channels.forEach((name, channel) -> depths.put(name,
+        subscribed.forEach((name, channel) -> depths.put(name,
                 channel.subscribers().stream().mapToInt(Connection::queuedFrames).sum()));
         return depths;
     }

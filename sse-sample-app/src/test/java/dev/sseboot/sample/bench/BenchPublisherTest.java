@@ -18,13 +18,22 @@ class BenchPublisherTest {
 
     @Test
     void periodFollowsTheRate() {
-        assertThat(new BenchProperties(10, "bench").period()).isEqualTo(Duration.ofMillis(100));
-        assertThat(new BenchProperties(3, "bench").period()).isEqualTo(Duration.ofNanos(333_333_333));
+        assertThat(new BenchProperties(10, "bench", 1).period()).isEqualTo(Duration.ofMillis(100));
+        assertThat(new BenchProperties(3, "bench", 1).period()).isEqualTo(Duration.ofNanos(333_333_333));
+    }
+
+    @Test
+    void severalChannelsAreNumberedBelowTheChannel() {
+        assertThat(new BenchProperties(10, "bench", 1).channel(0)).isEqualTo("bench");
+        assertThat(new BenchProperties(10, "bench", 1000).channel(0)).isEqualTo("bench/0");
+        assertThat(new BenchProperties(10, "bench", 1000).channel(999)).isEqualTo("bench/999");
+        assertThatIllegalArgumentException().isThrownBy(() -> new BenchProperties(10, "bench", 0))
+                .withMessageContaining("sample.bench.channels");
     }
 
     @Test
     void rejectsARateThatIsNotPositive() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new BenchProperties(0, "bench"))
+        assertThatIllegalArgumentException().isThrownBy(() -> new BenchProperties(0, "bench", 1))
                 .withMessageContaining("sample.bench.rate");
     }
 }

@@ -1,6 +1,7 @@
 package dev.sseboot.sample.web;
 
 import dev.sseboot.core.hub.SseHub;
+import dev.sseboot.core.wire.SseMessage;
 import dev.sseboot.spring.SsePublisher;
 import dev.sseboot.test.SelfSignedCertificate;
 import jakarta.servlet.Filter;
@@ -18,35 +19,35 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The starter's browser client ({@code /sseboot/client.js}) in headless Chromium, over HTTP/2 with
- * TLS (a certificate made for the run): a page loads it and gets the events of its channel; two tabs
- * with {@code shared: true} share one stream, and when the tab that holds it closes, the other
- * resumes it from the last id it saw, losing nothing; and the composite ids of a multiplexed stream,
- * written by a test endpoint exactly as the wire convention says, tell each event's channel.
+ * The starter's browser client ({@code /sseboot/client.js}) in headless Chromium against the real
+ * stream endpoint, over HTTP/2 with TLS (a certificate made for the run): a page loads it and gets
+ * the events of its channel; two channels and a pattern share one stream, whose composite ids tell
+ * each event's channel (escapes included); a stream the server ends while events are published
+ * resumes both channels exactly; a channel whose history cannot cover the resumption gets its gap
+ * event, and so does a pattern; and two tabs with {@code shared: true} share one stream, and when the
+ * tab that holds it closes, the other resumes it from the last id it saw, losing nothing.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.ticker.enabled=false")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "sample.ticker.enabled=false",
+        "sse.retry=300ms",
+        // Small enough that three 2 KB events push a channel's older events out of its history.
+        "sse.replay.max-bytes=5KB"})
 class ClientScriptBrowserTest {
 
     private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
@@ -67,9 +68,6 @@ class ClientScriptBrowserTest {
 
     @Autowired
     private StreamRequests streamRequests;
-
-    @Autowired
-    private MultiplexedWire multiplexedWire;
 
     @TempDir
     private Path profile;
@@ -117,8 +115,96 @@ class ClientScriptBrowserTest {
     }
 
     @Test
+    void twoChannelsAndAPatternShareOneStreamAndTheCompositeIdsTellEachEventsChannel() {
+        browser.get(page("channel=multi/a&channel=multi/b&channel=multi/c/*&event=price&watch=multi/a&watch=multi/c/*"));
+        awaitState("open");
+        chromium.await("one stream on the server", this::pageState, page -> hub.clientCount() == 1
+                && hub.subscriberCount("multi/a") == 1 && hub.subscriberCount("multi/b") == 1);
+
+        String a1 = publisher.publish("multi/a", "first of a").id();
+        String b1 = publisher.publish("multi/b", "price", Map.of("price", 42)).id();
+        publisher.publish("multi/c/x", "through the pattern");
+        publisher.publish("multi/a", SseMessage.builder().id("x,y|z%").data("escaped").build());
+
+        awaitReceived(4);
+        assertThat(received()).extracting(event -> event.get("channel"), event -> event.get("event"),
+                event -> event.get("data"), event -> event.get("id")).containsExactly(
+                tuple("multi/a", "message", "first of a", a1),
+                tuple("multi/b", "price", "{\"price\":42}", b1),
+                tuple("multi/c/x", "message", "through the pattern", null),
+                tuple("multi/a", "message", "escaped", "x,y|z%"));
+        assertThat(received().get(3).get("lastEventId")).as("the composite id, escaped, as the browser keeps it")
+                .isEqualTo("multi/a|x%2Cy%7Cz%25," + b1 + ",");
+        assertThat(chromium.script("return watched")).isEqualTo(Map.of(
+                "multi/a", List.of("first of a", "escaped"), "multi/c/*", List.of("through the pattern")));
+        assertThat(streamRequests.paths()).containsExactly("/events");
+    }
+
+    @Test
+    void aStreamTheServerEndsWhileEventsArePublishedResumesBothChannelsExactly() throws Exception {
+        browser.get(page("channel=resume/a&channel=resume/b"));
+        awaitState("open");
+        chromium.await("the stream to join both channels", this::pageState,
+                page -> hub.subscriberCount("resume/a") == 1 && hub.subscriberCount("resume/b") == 1);
+
+        Map<String, List<String>> published = Map.of("resume/a", new CopyOnWriteArrayList<>(),
+                "resume/b", new CopyOnWriteArrayList<>());
+        CountDownLatch halfway = new CountDownLatch(1);
+        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+            for (int i = 1; i <= 60; i++) {
+                String channel = i % 2 == 0 ? "resume/b" : "resume/a";
+                String data = channel + " #" + i;
+                publisher.publish(channel, data);
+                published.get(channel).add(data);
+                if (i == 20) {
+                    halfway.countDown();
+                }
+                pause(15);
+            }
+        });
+        assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(hub.closeChannel("resume/a")).as("the page's one stream, ended by the server").isEqualTo(1);
+        publishing.get(30, TimeUnit.SECONDS);
+
+        awaitChannelData(published);
+        assertThat(streamRequests.lastEventIds()).as("the browser came back with its composite id").singleElement()
+                .satisfies(lastEventId -> assertThat(lastEventId).matches("resume/[ab]\\|[^,]+,[^,]+"));
+        assertThat(chromium.script("return gaps")).isEqualTo(List.of());
+    }
+
+    @Test
+    void aChannelWhoseHistoryCannotCoverTheResumptionGetsItsGapEventAndSoDoesAPattern() {
+        browser.get(page("channel=gap/a&channel=gap/b&channel=gap/p/*"));
+        awaitState("open");
+        chromium.await("the stream to join its channels", this::pageState, page -> hub.subscriberCount("gap/b") == 1);
+        String a1 = publisher.publish("gap/a", "a1").id();
+        publisher.publish("gap/b", "b1");
+        awaitReceived(2);
+
+        // The stream that resumes waits until the test lets it go: what is published meanwhile
+        // reaches the page only by replay, or not at all.
+        streamRequests.hold();
+        hub.closeChannel("gap/b");
+        streamRequests.awaitHeld();
+        String big = "x".repeat(2048);
+        for (int i = 0; i < 3; i++) {
+            publisher.publish("gap/a", big);
+        }
+        publisher.publish("gap/b", "b2");
+        publisher.publish("gap/p/x", "missed by the pattern");
+        streamRequests.release();
+
+        chromium.await("both gap events", this::pageState,
+                page -> ((Number) chromium.script("return gaps.length")).intValue() == 2);
+        assertThat((List<Object>) chromium.script("return gaps")).containsExactlyInAnyOrder(
+                Map.of("channel", "gap/a", "position", a1), Map.of("channel", "gap/p/*", "position", ""));
+        publisher.publish("gap/a", "a live");
+        awaitChannelData(Map.of("gap/a", List.of("a1", "a live"), "gap/b", List.of("b1", "b2")));
+    }
+
+    @Test
     void twoTabsShareOneStreamAndTheOtherTakesOverWhenItsTabClosesWithoutLosingAnEvent() {
-        String sharedPage = page("channel=shared&shared");
+        String sharedPage = page("channel=shared/a&channel=shared/b&shared");
         browser.get(sharedPage);
         String first = browser.getWindowHandle();
         awaitState("open");
@@ -127,16 +213,16 @@ class ClientScriptBrowserTest {
         String second = browser.getWindowHandle();
         awaitState("open");
         assertThat(chromium.script("return stream.leader")).as("the second tab leads").isEqualTo(false);
-        assertThat(hub.subscriberCount("shared")).as("streams the server holds for both tabs").isEqualTo(1);
+        chromium.await("one stream on the server for both tabs", this::pageState, page -> hub.clientCount() == 1);
+        assertThat(hub.subscriberCount("shared/a")).isEqualTo(1);
 
-        List<String> published = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            published.add("while both are open " + i);
-            publisher.publish("shared", published.get(published.size() - 1));
+        Map<String, List<String>> published = Map.of("shared/a", new ArrayList<>(), "shared/b", new ArrayList<>());
+        for (int i = 1; i <= 4; i++) {
+            publishShared(published, "while both are open " + i);
         }
-        awaitData(published);
+        awaitChannelData(published);
         browser.switchTo().window(first);
-        awaitData(published);
+        awaitChannelData(published);
 
         // The next stream that resumes waits until the test lets it go, so that what is published
         // meanwhile reaches the second tab only by replay from the id it resumes from.
@@ -145,46 +231,32 @@ class ClientScriptBrowserTest {
         browser.switchTo().window(second);
         String lastSeen = (String) chromium.script("return stream.lastEventId");
         streamRequests.awaitHeld();
-        assertThat(hub.subscriberCount("shared")).as("no stream while the new one is held").isZero();
-        for (int i = 1; i <= 3; i++) {
-            published.add("while no tab holds the stream " + i);
-            publisher.publish("shared", published.get(published.size() - 1));
+        assertThat(hub.subscriberCount("shared/a")).as("no stream while the new one is held").isZero();
+        for (int i = 1; i <= 4; i++) {
+            publishShared(published, "while no tab holds the stream " + i);
         }
         streamRequests.release();
 
-        awaitData(published);
+        awaitChannelData(published);
         assertThat(chromium.script("return stream.leader")).isEqualTo(true);
         assertThat(streamRequests.lastEventIds()).containsExactly(lastSeen);
         assertThat(streamRequests.paths()).as("the first tab's stream, then the second's").hasSize(2);
-        chromium.await("one stream on the server", this::pageState, tab -> hub.subscriberCount("shared") == 1);
+        chromium.await("one stream on the server", this::pageState, tab -> hub.clientCount() == 1);
     }
 
-    @Test
-    void theCompositeIdsOfAMultiplexedStreamTellEachEventsChannelAndThePositionsGoBackOnReconnect() {
-        browser.get(page("path=/wire-test&channel=a&channel=b&channel=c/*&event=price&watch=a&watch=c/*"));
-        awaitState("closed");
-
-        assertThat(received()).containsExactly(
-                event("a", "message", "first of a", "8", "a|8,41,"),
-                event("b", "price", "{\"price\":42}", "42", "b|8,42,"),
-                event("c/x", "message", "through the pattern", null, "c/x|8,42,"),
-                event("a", "message", "escaped", "x,y|z%", "a|x%2Cy%7Cz%25,42,"));
-        assertThat(chromium.script("return gaps")).isEqualTo(List.of(Map.of("channel", "a", "position", "5")));
-        assertThat(chromium.script("return watched")).isEqualTo(Map.of(
-                "a", List.of("first of a", "escaped"), "c/*", List.of("through the pattern")));
-        assertThat(multiplexedWire.requests()).containsExactly(
-                entry(List.of("a", "b", "c/*"), ""),
-                entry(List.of("a", "b", "c/*"), "a|x%2Cy%7Cz%25,42,"));
+    private void publishShared(Map<String, List<String>> published, String data) {
+        String channel = published.get("shared/a").size() <= published.get("shared/b").size() ? "shared/a" : "shared/b";
+        publisher.publish(channel, data);
+        published.get(channel).add(data);
     }
 
-    private static Map<String, Object> event(String channel, String name, String data, String id, String lastEventId) {
-        Map<String, Object> event = new java.util.HashMap<>();
-        event.put("channel", channel);
-        event.put("event", name);
-        event.put("data", data);
-        event.put("id", id);
-        event.put("lastEventId", lastEventId);
-        return event;
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String page(String query) {
@@ -201,10 +273,11 @@ class ClientScriptBrowserTest {
                 page -> ((Number) chromium.script("return received.length")).intValue() >= count);
     }
 
-    /** Waits until this tab has received exactly {@code data}, in order: nothing missing, nothing twice. */
-    private void awaitData(List<String> data) {
-        chromium.await("the events " + data, this::pageState, page -> data.equals(chromium.script(
-                "return received.map(event => event.data)")));
+    /** Waits until this tab has received exactly {@code data} of each channel, in order: nothing missing, nothing twice. */
+    private void awaitChannelData(Map<String, List<String>> data) {
+        chromium.await("the events " + data, this::pageState, page -> data.entrySet().stream().allMatch(channel ->
+                channel.getValue().equals(chromium.script("return received.filter(event => event.channel === arguments[0])"
+                        + ".map(event => event.data)", channel.getKey()))));
     }
 
     @SuppressWarnings("unchecked")
@@ -231,14 +304,9 @@ class ClientScriptBrowserTest {
             registration.addUrlPatterns("/events/*");
             return registration;
         }
-
-        @Bean
-        MultiplexedWire multiplexedWire() {
-            return new MultiplexedWire();
-        }
     }
 
-    /** Records the stream requests, and can hold back the next one that resumes with {@code ?lastEventId=}. */
+    /** Records the stream requests, and can hold back the next one that resumes (Last-Event-ID or {@code ?lastEventId=}). */
     static class StreamRequests {
 
         private final List<String> paths = new CopyOnWriteArrayList<>();
@@ -250,7 +318,9 @@ class ClientScriptBrowserTest {
             return (request, response, chain) -> {
                 HttpServletRequest http = (HttpServletRequest) request;
                 paths.add(http.getRequestURI());
-                String lastEventId = http.getParameter("lastEventId");
+                // A new leader resumes with ?lastEventId=, an EventSource that reconnects with the header.
+                String header = http.getHeader("Last-Event-ID");
+                String lastEventId = header != null ? header : http.getParameter("lastEventId");
                 if (lastEventId != null) {
                     lastEventIds.add(lastEventId);
                     arrived.countDown();
@@ -296,58 +366,6 @@ class ClientScriptBrowserTest {
 
         List<String> lastEventIds() {
             return List.copyOf(lastEventIds);
-        }
-    }
-
-    /**
-     * A multiplexed stream of three entries ({@code a}, {@code b}, the pattern {@code c/*}) written
-     * by hand exactly as the wire convention says: the opening id-only block, an event of each
-     * entry, a comment, the gap event of {@code a}, and an id with every escape. The stream then
-     * ends; the browser comes back with the last composite id, and is told to stop (204).
-     */
-    @RestController
-    static class MultiplexedWire {
-
-        private static final String STREAM = """
-                retry: 300
-
-                id: |7,41,
-
-                data: first of a
-                id: a|8,41,
-
-                event: price
-                data: {"price":42}
-                id: b|8,42,
-
-                data: through the pattern
-                id: c/x|8,42,
-
-                : a comment dispatches nothing
-
-                event: sse-gap
-                data: 5
-                id: a|12,42,
-
-                data: escaped
-                id: a|x%2Cy%7Cz%25,42,
-
-                """;
-
-        private final List<Map.Entry<List<String>, String>> requests = Collections.synchronizedList(new ArrayList<>());
-
-        @GetMapping("/wire-test")
-        ResponseEntity<String> stream(@RequestParam("channel") List<String> channels,
-                @RequestHeader(name = "Last-Event-ID", defaultValue = "") String lastEventId) {
-            requests.add(Map.entry(channels, lastEventId));
-            if (!lastEventId.isEmpty()) {
-                return ResponseEntity.noContent().build();
-            }
-            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(STREAM);
-        }
-
-        List<Map.Entry<List<String>, String>> requests() {
-            return List.copyOf(requests);
         }
     }
 }

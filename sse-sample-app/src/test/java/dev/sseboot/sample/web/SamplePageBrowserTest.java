@@ -1,5 +1,6 @@
 package dev.sseboot.sample.web;
 
+import dev.sseboot.core.hub.SseHub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,9 +27,10 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The page in headless Chromium: live ticker events, the publish form, a dropped stream that
- * comes back with the events it missed marked as replayed, and a stream dropped before its first
- * event that still gets what was published while it was away, in {@link HeadlessChromium}.
+ * The page in headless Chromium: live ticker events and a second channel on one stream (through the
+ * starter's browser client), the publish form, a dropped stream that comes back with the events both
+ * channels missed marked as replayed, and a stream dropped before its first event that still gets
+ * what was published while it was away, in {@link HeadlessChromium}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.ticker.interval=500ms")
 class SamplePageBrowserTest {
@@ -37,6 +40,9 @@ class SamplePageBrowserTest {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private SseHub hub;
 
     @TempDir
     private Path profile;
@@ -60,10 +66,17 @@ class SamplePageBrowserTest {
     }
 
     @Test
-    void showsLiveEventsPublishesAndMarksTheEventsMissedDuringAReconnectAsReplayed() throws IOException {
-        browser.get("http://localhost:" + port + "/?channel=time");
+    void showsLiveEventsOfTwoChannelsOnOneStreamPublishesAndMarksTheEventsMissedDuringAReconnectAsReplayed()
+            throws IOException {
+        browser.get("http://localhost:" + port + "/?channel=time&channel=news");
         await("the stream to open", page -> state().equals("open"));
+        await("one stream on the server for both channels", page -> hub.clientCount() == 1
+                && hub.subscriberCount("time") == 1 && hub.subscriberCount("news") == 1);
+        assertThat(text("stream-url")).isEqualTo("/events?channel=time&channel=news");
         await("a ticker event", page -> entries().stream().anyMatch(entry -> entry.event().equals("message")));
+        String headline = publish("news", "a headline");
+        await("the other channel's event", page -> entries().stream()
+                .anyMatch(entry -> entry.id().equals(headline) && entry.channel().equals("news")));
 
         browser.findElement(By.id("publish-event")).sendKeys("greeting");
         browser.findElement(By.id("publish-data")).sendKeys("hello from the form");
@@ -71,18 +84,22 @@ class SamplePageBrowserTest {
         Entry greeting = await("the published event in the log", page -> entries().stream()
                 .filter(entry -> entry.event().equals("greeting")).findFirst().orElse(null));
         assertThat(greeting.text()).isEqualTo("hello from the form");
+        assertThat(greeting.channel()).isEqualTo("time");
         assertThat(greeting.replayed()).isFalse();
         assertThat(text("publish-status")).startsWith("Published id " + greeting.id());
 
         api.post().uri("/api/channels/time/close").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.closedStreams").isEqualTo(1);
-        // Closed streams take no more events: these two reach the page only by replay.
-        List<String> missed = List.of(publish("missed while away 1"), publish("missed while away 2"));
+        // Closed streams take no more events: these reach the page only by replay, on both channels.
+        List<String> missed = List.of(publish("missed while away 1"), publish("news", "missed while away 2"),
+                publish("missed while away 3"));
 
         await("the page to reconnect", page -> text("count-reconnects").equals("1"));
         await("the missed events, replayed", page -> entries().stream()
                 .filter(entry -> missed.contains(entry.id()) && entry.replayed()).count() == missed.size());
+        assertThat(entries()).filteredOn(entry -> missed.contains(entry.id())).as("each once")
+                .hasSize(missed.size());
         assertThat(Integer.parseInt(text("count-replayed"))).isGreaterThanOrEqualTo(missed.size());
         assertThat(text("log")).contains("stream dropped", "reconnected; the browser sent Last-Event-ID");
         await("live events again", page -> state().equals("open")
@@ -158,13 +175,14 @@ class SamplePageBrowserTest {
         List<Map<String, Object>> rows = (List<Map<String, Object>>) chromium.script(
                 "return [...document.querySelectorAll('#log .entry')].map(e => ({id: e.dataset.id,"
                         + " event: e.dataset.event, replayed: e.dataset.replayed,"
+                        + " channel: e.querySelector('.channel').textContent,"
                         + " text: e.querySelector('.text').textContent}))");
         return rows.stream()
-                .map(row -> new Entry((String) row.get("id"), (String) row.get("event"),
+                .map(row -> new Entry((String) row.get("id"), (String) row.get("channel"), (String) row.get("event"),
                         "true".equals(row.get("replayed")), (String) row.get("text")))
                 .toList();
     }
 
-    private record Entry(String id, String event, boolean replayed, String text) {
+    private record Entry(String id, String channel, String event, boolean replayed, String text) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.sseboot.web.reactive;
 
 import dev.sseboot.spring.SseChannelResolver;
+import dev.sseboot.web.StreamChannels;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -15,7 +16,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The stream endpoint on WebFlux, {@code GET {sse.path}/{channel}}; the channel may contain
- * {@code /}. WebFlux answers CORS preflights (per {@code sse.cors.*}), 406 to a client that does not
+ * {@code /}. At {@code sse.path} itself, {@code GET {sse.path}?channel=a&channel=prices/*}
+ * multiplexes the channels and patterns the {@code channel} query parameters name, in order, on
+ * one stream; the channel resolver is asked for each of them as it is for the path's. WebFlux answers CORS preflights (per {@code sse.cors.*}), 406 to a client that does not
  * accept {@code text/event-stream} and 405 to other methods; HEAD is refused here because WebFlux
  * would otherwise run the GET handler and open a stream nobody reads.
  */
@@ -36,7 +39,7 @@ public class SseStreamController {
             return head(exchange);
         }
         String pathChannel = channel.startsWith("/") ? channel.substring(1) : channel;
-        return streams.open(exchange, request -> channelResolver.resolve(request, pathChannel));
+        return streams.open(exchange, request -> StreamChannels.requested(request, pathChannel, channelResolver));
     }
 
     /**

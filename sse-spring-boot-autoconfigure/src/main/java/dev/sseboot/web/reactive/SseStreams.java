@@ -6,6 +6,7 @@ import dev.sseboot.spring.SseStreamRequest;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
 import dev.sseboot.token.StreamToken;
 import dev.sseboot.web.GzipFrames;
+import dev.sseboot.web.StreamChannels;
 import dev.sseboot.web.StreamOpener;
 import dev.sseboot.web.StreamRefusal;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -28,10 +30,19 @@ import java.util.function.Function;
  * exchange's principal, caps, Last-Event-ID, headers, gzip), for an application's own handlers.
  * The returned {@code Mono} writes the whole stream, so a handler returns it as it is:
  *
+ * One channel, or several channels and patterns multiplexed on one stream (each event then
+ * carries a composite id that names its channel and the client's position on every entry, see
+ * {@code docs/ARCHITECTURE.md}):
+ *
  * <pre>{@code
  * @GetMapping(path = "/orders/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
  * Mono<Void> orderEvents(@PathVariable String id, ServerWebExchange exchange) {
  *     return sseStreams.open("orders/" + id, exchange);
+ * }
+ *
+ * @GetMapping(path = "/orders/{id}/everything", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+ * Mono<Void> orderAndPrices(@PathVariable String id, ServerWebExchange exchange) {
+ *     return sseStreams.open(List.of("orders/" + id, "prices/*"), exchange);
  * }
  * }</pre>
  */
@@ -57,37 +68,56 @@ public class SseStreams {
      * a stream token has the token's user as its principal.
      */
     public Mono<Void> open(String channel, ServerWebExchange exchange) {
-        return open(exchange, request -> channel);
+        StreamChannels single = StreamChannels.single(channel);
+        return open(exchange, request -> single);
     }
 
-    /** Opens the channel the function picks for the request, once the exchange's principal is known. */
-    Mono<Void> open(ServerWebExchange exchange, Function<SseStreamRequest, String> channel) {
+    /**
+     * Streams several channels and patterns ({@code prices/*}: {@code *} one segment, a last
+     * {@code **} one or more) to this exchange on one stream, in the multiplexed format: events
+     * arrive as published, each with the composite id {@code <channel>|<position of each entry>},
+     * and a client that comes back with its last one as Last-Event-ID resumes every channel exactly
+     * (patterns are live only and get the gap event on resumption). Answers with an error as
+     * {@link #open(String, ServerWebExchange)} does, and with 400 for no channel, a duplicate, more
+     * than {@code sse.max-channels-per-stream} or a malformed composite Last-Event-ID. The
+     * authorizer and the stream token are asked for every entry (a pattern as it is); one refusal
+     * refuses the whole stream. The stream counts as one connection for every cap.
+     *
+     * @param channels channel names and patterns, in the order the composite id lists their positions
+     */
+    public Mono<Void> open(List<String> channels, ServerWebExchange exchange) {
+        StreamChannels multiplexed = StreamChannels.multiplexed(channels);
+        return open(exchange, request -> multiplexed);
+    }
+
+    /** Opens what the function picks for the request, once the exchange's principal is known. */
+    Mono<Void> open(ServerWebExchange exchange, Function<SseStreamRequest, StreamChannels> channels) {
         return Mono.deferContextual(context -> {
             // StreamTokenHttpHandlerDecorator puts a verified stream token there.
             StreamToken token = context.<StreamToken>getOrEmpty(StreamToken.class).orElse(null);
             if (token != null) {
-                return stream(exchange, token.principal(), token, channel);
+                return stream(exchange, token.principal(), token, channels);
             }
             return exchange.getPrincipal()
                     .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())
-                    .flatMap(principal -> stream(exchange, principal.orElse(null), null, channel));
+                    .flatMap(principal -> stream(exchange, principal.orElse(null), null, channels));
         });
     }
 
     private Mono<Void> stream(ServerWebExchange exchange, @Nullable Principal principal, @Nullable StreamToken token,
-            Function<SseStreamRequest, String> channelOf) {
+            Function<SseStreamRequest, StreamChannels> channelsOf) {
         ExchangeStreamRequest request = new ExchangeStreamRequest(exchange, principal);
         ServerHttpResponse response = exchange.getResponse();
-        String channel = channelOf.apply(request);
+        StreamChannels channels = channelsOf.apply(request);
         boolean compress = opener.compresses(request);
         ResponseSink sink;
         Subscription subscription;
         try {
-            opener.admit(channel, request, token);
+            opener.admit(channels, request, token);
             sink = new ResponseSink(response.bufferFactory(), request.remoteAddress(),
                     compress ? new GzipFrames() : null, ResponseConnection.of(response));
-            subscription = opener.subscribe(channel, sink, request);
+            subscription = opener.subscribe(channels, sink, request);
         } catch (StreamRefusal refusal) {
             return refuse(response, refusal);
         }

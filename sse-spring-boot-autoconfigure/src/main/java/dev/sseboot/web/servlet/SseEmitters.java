@@ -4,6 +4,7 @@ import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.core.hub.Subscription;
 import dev.sseboot.spring.SseSubscriptionAuthorizer;
 import dev.sseboot.web.GzipFrames;
+import dev.sseboot.web.StreamChannels;
 import dev.sseboot.web.StreamOpener;
 import dev.sseboot.web.StreamRefusal;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,15 +16,23 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Opens streams with everything the built-in endpoint does (authorization, caps, Last-Event-ID,
- * headers), for use in an application's own controller:
+ * headers), for use in an application's own controller: one channel, or several channels and
+ * patterns multiplexed on one stream (each event then carries a composite id that names its
+ * channel and the client's position on every entry, see {@code docs/ARCHITECTURE.md}).
  *
  * <pre>{@code
  * @GetMapping("/orders/{id}/events")
  * SseEmitter orderEvents(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) {
  *     return sseEmitters.open("orders/" + id, request, response);
+ * }
+ *
+ * @GetMapping("/orders/{id}/everything")
+ * SseEmitter orderAndPrices(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) {
+ *     return sseEmitters.open(List.of("orders/" + id, "prices/*"), request, response);
  * }
  * }</pre>
  */
@@ -64,15 +73,39 @@ public class SseEmitters {
      */
     public @Nullable SseEmitter open(String channel, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        return open(StreamChannels.single(channel), request, response);
+    }
+
+    /**
+     * Opens one stream of several channels and patterns ({@code prices/*}: {@code *} one segment,
+     * a last {@code **} one or more) for this request, in the multiplexed format: events arrive as
+     * published, each with the composite id {@code <channel>|<position of each entry>}, and a
+     * client that comes back with its last one as Last-Event-ID resumes every channel exactly
+     * (patterns are live only and get the gap event on resumption). Answers with an error and
+     * returns {@code null} as {@link #open(String, HttpServletRequest, HttpServletResponse)} does,
+     * and with 400 for no channel, a duplicate, more than {@code sse.max-channels-per-stream} or a
+     * malformed composite Last-Event-ID. The authorizer and the stream token are asked for every
+     * entry (a pattern as it is); one refusal refuses the whole stream. The stream counts as one
+     * connection for every cap.
+     *
+     * @param channels channel names and patterns, in the order the composite id lists their positions
+     */
+    public @Nullable SseEmitter open(List<String> channels, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        return open(StreamChannels.multiplexed(channels), request, response);
+    }
+
+    @Nullable SseEmitter open(StreamChannels channels, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         ServletStreamRequest streamRequest = new ServletStreamRequest(request);
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
         boolean compress = opener.compresses(streamRequest);
         EmitterSink sink;
         Subscription subscription;
         try {
-            opener.admit(channel, streamRequest, streamRequest.token());
+            opener.admit(channels, streamRequest, streamRequest.token());
             sink = new EmitterSink(emitter, request.getRemoteAddr(), compress ? new GzipFrames() : null);
-            subscription = opener.subscribe(channel, sink, streamRequest);
+            subscription = opener.subscribe(channels, sink, streamRequest);
         } catch (StreamRefusal refusal) {
             return refuse(response, refusal);
         }

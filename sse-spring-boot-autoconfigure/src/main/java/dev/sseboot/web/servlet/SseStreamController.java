@@ -1,6 +1,7 @@
 package dev.sseboot.web.servlet;
 
 import dev.sseboot.spring.SseChannelResolver;
+import dev.sseboot.web.StreamChannels;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -15,7 +16,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.io.IOException;
 
 /**
- * The stream endpoint, {@code GET {sse.path}/{channel}}; the channel may contain {@code /}. Spring
+ * The stream endpoint, {@code GET {sse.path}/{channel}}; the channel may contain {@code /}. At
+ * {@code sse.path} itself, {@code GET {sse.path}?channel=a&channel=prices/*} multiplexes the
+ * channels and patterns the {@code channel} query parameters name, in order, on one stream; the
+ * channel resolver is asked for each of them as it is for the path's. Spring
  * MVC answers CORS preflights (per {@code sse.cors.*}), 406 to a client that does not accept
  * {@code text/event-stream} and 405 to other methods; HEAD is refused here because Spring would
  * otherwise run the GET handler and open a stream nobody reads.
@@ -35,7 +39,8 @@ public class SseStreamController {
     public SseEmitter stream(@PathVariable("channel") String channel, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         String pathChannel = channel.startsWith("/") ? channel.substring(1) : channel;
-        return emitters.open(channelResolver.resolve(new ServletStreamRequest(request), pathChannel), request, response);
+        return emitters.open(StreamChannels.requested(new ServletStreamRequest(request), pathChannel, channelResolver),
+                request, response);
     }
 
     @RequestMapping(path = "${sse.path:/events}/{*channel}", method = RequestMethod.HEAD)

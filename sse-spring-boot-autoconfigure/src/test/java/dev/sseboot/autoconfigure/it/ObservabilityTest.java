@@ -1,5 +1,6 @@
 package dev.sseboot.autoconfigure.it;
 
+import dev.sseboot.core.hub.SseHub;
 import dev.sseboot.spring.SsePublisher;
 import dev.sseboot.test.SseTestClient;
 import io.micrometer.core.instrument.Counter;
@@ -39,6 +40,9 @@ abstract class ObservabilityTest {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    SseHub hub;
 
     @Test
     void metersCountWhatWasPublishedDeliveredAndClosed() throws Exception {
@@ -91,6 +95,34 @@ abstract class ObservabilityTest {
 
             HttpResponse<String> health = Http.send(Http.request(port, "/actuator/health").build());
             assertThat(json.readTree(health.body()).at("/components/sseBroker/status").asString()).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void aMultiplexedStreamIsListedWithItsEntriesAndMeteredWithoutATagPerPattern() throws Exception {
+        try (SseTestClient client = SseTestClient.connect(URI.create("http://localhost:" + port
+                + MultiplexedStreamsTest.query("observed/a", "observed/*", "observed/x/**")))) {
+            client.awaitOpen(WAIT);
+            StreamLimitsTest.awaitCondition(() -> hub.patterns().containsKey("observed/x/**"));
+            publisher.publish("observed/a", "named");
+            publisher.publish("observed/b", "through a pattern");
+            client.awaitEvents(2, WAIT);
+
+            JsonNode report = json.readTree(Http.send(Http.request(port, "/actuator/sse").build()).body());
+            assertThat(report.get("channels").valueStream()
+                    .filter(channel -> channel.get("name").asString().equals("observed/a"))
+                    .map(channel -> channel.get("subscribers").asInt())).containsExactly(1);
+            assertThat(report.get("patterns").valueStream()
+                    .filter(pattern -> pattern.get("pattern").asString().startsWith("observed/"))
+                    .map(pattern -> pattern.get("pattern").asString() + "=" + pattern.get("subscribers").asInt()))
+                    .containsExactly("observed/*=1", "observed/x/**=1");
+
+            StreamLimitsTest.awaitCondition(() -> {
+                Counter delivered = registry.find("sse.messages.delivered").tag("channel", "(multiplexed)").counter();
+                return delivered != null && delivered.count() == 2;
+            });
+            assertThat(registry.getMeters()).as("meters tagged with a pattern")
+                    .noneMatch(meter -> String.valueOf(meter.getId().getTag("channel")).contains("*"));
         }
     }
 

@@ -50,6 +50,12 @@ public class StreamTestApplication {
                 throws IOException {
             return emitters.open("orders/" + id, request, response);
         }
+
+        @GetMapping("/orders/{id}/everything")
+        SseEmitter orderAndPrices(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            return emitters.open(List.of("orders/" + id, "prices/*"), request, response);
+        }
     }
 
     /** The same endpoint on WebFlux, through {@link SseStreams}. */
@@ -66,6 +72,11 @@ public class StreamTestApplication {
         @GetMapping(path = "/orders/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
         Mono<Void> orderEvents(@PathVariable String id, ServerWebExchange exchange) {
             return streams.open("orders/" + id, exchange);
+        }
+
+        @GetMapping(path = "/orders/{id}/everything", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+        Mono<Void> orderAndPrices(@PathVariable String id, ServerWebExchange exchange) {
+            return streams.open(List.of("orders/" + id, "prices/*"), exchange);
         }
     }
 

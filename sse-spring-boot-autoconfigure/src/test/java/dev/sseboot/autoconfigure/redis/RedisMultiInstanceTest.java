@@ -4,6 +4,7 @@ import dev.sseboot.redis.TestRedis;
 import dev.sseboot.redis.RedisServerExtension;
 import dev.sseboot.spring.SsePublisher;
 import dev.sseboot.core.client.SseClient;
+import dev.sseboot.core.hub.CompositeEventId;
 import dev.sseboot.core.wire.SseEvent;
 import dev.sseboot.test.SseTestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
 
 import static dev.sseboot.redis.TestRedis.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Several instances of an application sharing one Redis, seen through real HTTP streams. */
 class RedisMultiInstanceTest {
@@ -124,6 +126,45 @@ class RedisMultiInstanceTest {
         } finally {
             first.close();
             doomed.close();
+        }
+    }
+
+    @Test
+    void aMultiplexedStreamResumesEveryChannelExactlyOnAnotherInstance() throws Exception {
+        String multiplexed = "/events?channel=mx/a&channel=mx/b&channel=mx/p%2F*";
+        String last;
+        try (SseTestClient client = SseTestClient.connect(SseClient.builder(a.uri(multiplexed)))) {
+            client.awaitOpen(WAIT);
+            awaitSubscribers(a, "mx/b", 1);
+            awaitSubscribers(a, "mx/p/x", 1);
+            b.publisher().publish("mx/a", "a1");
+            b.publisher().publish("mx/p/x", "through the pattern");
+            b.publisher().publish("mx/b", "b1");
+            List<SseEvent> seen = client.awaitEvents(3, WAIT);
+            assertThat(seen).extracting(SseEvent::data).containsExactly("a1", "through the pattern", "b1");
+            last = seen.get(2).id();
+        }
+        String a2 = a.publisher().publish("mx/a", "a2").id();
+        b.publisher().publish("mx/b", "b2");
+        String a3 = b.publisher().publish("mx/a", "a3").id();
+        b.publisher().publish("mx/p/x", "missed by the pattern");
+
+        try (SseTestClient client = SseTestClient.connect(SseClient.builder(b.uri(multiplexed)).lastEventId(last))) {
+            client.awaitOpen(WAIT);
+            awaitSubscribers(b, "mx/b", 1);
+            String b3 = a.publisher().publish("mx/b", "b3").id();
+
+            List<SseEvent> resumed = client.awaitEvents(5, WAIT);
+            assertThat(resumed).filteredOn(event -> event.id().startsWith("mx/a|")).extracting(SseEvent::data)
+                    .containsExactly("a2", "a3");
+            assertThat(resumed).filteredOn(event -> event.id().startsWith("mx/b|")).extracting(SseEvent::data)
+                    .containsExactly("b2", "b3");
+            assertThat(resumed).filteredOn(event -> event.id().startsWith("mx/p/*|"))
+                    .extracting(SseEvent::event, SseEvent::data).containsExactly(tuple("sse-gap", ""));
+            assertThat(resumed.get(4).id()).isEqualTo(new CompositeEventId("mx/b", List.of(a3, b3, "")).text());
+            assertThat(resumed).filteredOn(event -> event.id().startsWith("mx/a|"))
+                    .extracting(event -> CompositeEventId.parse(event.id(), 3).positions().get(0))
+                    .as("the position of mx/a after each of its events").containsExactly(a2, a3);
         }
     }
 

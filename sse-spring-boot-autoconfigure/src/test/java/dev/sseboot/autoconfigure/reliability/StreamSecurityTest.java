@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,61 @@ abstract class StreamSecurityTest {
             assertThat(hub.subscriberCount("user/alice")).isEqualTo(1);
             assertThat(hub.hasChannel("user/bob")).isFalse();
         }
+    }
+
+    @Test
+    void privateChannelsStayPrivateInMultiplexedStreamsAndPatternsThatCouldReachThemAreRefused() throws Exception {
+        String alicesOwn = multiplexed("news", "user/alice", "user/alice/*");
+        try (SseTestClient alice = SseTestClient.connect(SseClient.builder(
+                URI.create("http://localhost:" + port + alicesOwn)).header("Authorization", basic("alice")))) {
+            alice.awaitOpen(WAIT);
+            Await.until("alice's stream to join her channels", WAIT, () -> hub.subscriberCount("user/alice") == 1);
+
+            assertThat(knock(stream(alicesOwn).build()).statusCode()).as("anonymous").isEqualTo(403);
+            assertThat(knock(stream(alicesOwn).header("Authorization", basic("bob")).build()).statusCode())
+                    .as("bob").isEqualTo(403);
+            for (String reachesOthers : List.of("user/*", "user/**", "*/alice", "*/*", "**", "user/*/orders")) {
+                assertThat(knock(stream(multiplexed("news", reachesOthers)).header("Authorization", basic("alice"))
+                        .build()).statusCode()).as("alice asking for %s", reachesOthers).isEqualTo(403);
+            }
+            assertThat(knock(stream(multiplexed("user/alice/**")).header("Authorization", basic("bob")).build())
+                    .statusCode()).as("bob asking for alice's channels below hers").isEqualTo(403);
+            assertThat(knock(stream(multiplexed("users/*", "prices/*")).header("Authorization", basic("bob")).build())
+                    .statusCode()).as("patterns that cannot reach user/").isEqualTo(200);
+
+            publisher.publishToUser("bob", "for bob");
+            publisher.publishToUser("alice", "for alice");
+            publisher.publish("user/alice/orders", "alice's order");
+            publisher.publish("user/bob/orders", "bob's order");
+            assertThat(alice.awaitEvents(2, WAIT)).extracting(SseEvent::data)
+                    .containsExactly("for alice", "alice's order");
+        }
+    }
+
+    @Test
+    void aMultiplexedStreamTakesOnePlaceUnderEveryCap() throws Exception {
+        List<RawStream> held = new ArrayList<>();
+        String three = multiplexed("capped/a", "capped/b", "capped/*");
+        try {
+            for (int i = 0; i < 2; i++) {
+                held.add(openRaw(three, "Authorization: " + basic("bob")));
+            }
+            assertThat(hub.clientCount()).isEqualTo(2);
+            HttpResponse<InputStream> thirdForBob = knock(stream(three).header("Authorization", basic("bob")).build());
+            assertThat(thirdForBob.statusCode()).as("bob's third stream").isEqualTo(503);
+            assertThat(thirdForBob.headers().firstValue("Retry-After")).hasValue("3");
+        } finally {
+            held.forEach(RawStream::abort);
+        }
+    }
+
+    private static String multiplexed(String... entries) {
+        StringBuilder query = new StringBuilder("/events");
+        for (String entry : entries) {
+            query.append(query.indexOf("?") < 0 ? '?' : '&').append("channel=")
+                    .append(URLEncoder.encode(entry, StandardCharsets.UTF_8));
+        }
+        return query.toString();
     }
 
     @Test

@@ -131,6 +131,27 @@ abstract class StreamTokenTest {
     }
 
     @Test
+    void aMultiplexedStreamOpensOnlyWhenTheTokenCoversEveryEntry() throws Exception {
+        String token = mintAs("alice", "news", "prices/**", "user/alice");
+
+        try (SseTestClient client = SseTestClient.connect(URI.create(url(
+                "/events?channel=news&channel=prices%2F*&channel=user%2Falice&sse_token=" + token)))) {
+            client.awaitOpen(WAIT);
+            Await.until("the stream to join its channels", WAIT, () -> hub.subscriberCount("user/alice") == 1);
+            publisher.publish("prices/ACME", "42");
+            publisher.publishToUser("alice", "for alice");
+            assertThat(client.awaitEvents(2, WAIT)).extracting(SseEvent::data).containsExactly("42", "for alice");
+        }
+        assertRefused("/events?channel=news&channel=sports&sse_token=" + token, "does not cover channel 'sports'");
+        assertRefused("/events?channel=news&channel=*%2FACME&sse_token=" + token,
+                "does not cover channel pattern '*/ACME'");
+        assertRefused("/events?channel=news&channel=**&sse_token=" + token, "does not cover channel pattern '**'");
+        // Covered by the token, refused by the authorizer: a pattern that reaches other users' channels.
+        assertThat(knock("/events?channel=user%2F*&sse_token=" + tokens.mint("alice", List.of("user/**"))))
+                .isEqualTo(403);
+    }
+
+    @Test
     void theTokensUserIsThePrincipalTheAuthorizerSees() throws Exception {
         String anonymous = tokens.mint(null, List.of("news", "user/alice"));
 
@@ -220,8 +241,9 @@ abstract class StreamTokenTest {
     }
 
     /** Mints a token the way a page does: its signed-in user asks the application for one. */
-    private String mintAs(String user, String channel) throws Exception {
-        HttpResponse<String> response = StreamRead.send(StreamRead.request(port, "/stream-token?channel=" + channel)
+    private String mintAs(String user, String... channels) throws Exception {
+        HttpResponse<String> response = StreamRead.send(StreamRead.request(port, "/stream-token?channel="
+                        + String.join("&channel=", channels))
                 .header("Authorization", StreamSecurityTest.basic(user)).build());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();

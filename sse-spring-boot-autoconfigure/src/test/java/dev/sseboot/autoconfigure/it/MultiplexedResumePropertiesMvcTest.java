@@ -1,0 +1,5 @@
+package dev.sseboot.autoconfigure.it;
+
+/** {@link MultiplexedResumePropertiesTest} on Spring MVC and Tomcat. */
+class MultiplexedResumePropertiesMvcTest extends MultiplexedResumePropertiesTest {
+}
