@@ -19,10 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bounds a write blocked on a client that stopped reading, as Tomcat's connection timeout does.
  */
 @SpringBootTest(classes = ReliabilityTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sse.heartbeat=0", "sse.disconnect-probe=0", "server.jetty.connection-idle-timeout=500ms"})
+        properties = {"sse.heartbeat=0", "sse.disconnect-probe=0", "server.jetty.connection-idle-timeout=" + JettyIdleTimeoutTest.IDLE_TIMEOUT})
 @JettyStack
 class JettyIdleTimeoutTest {
 
+    /**
+     * Long enough that a loaded machine writes the stream's opening within it (a connection whose
+     * request has not been answered yet is one Jetty waits on), short enough to outlive five times.
+     */
+    static final String IDLE_TIMEOUT = "1s";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @LocalServerPort
@@ -38,7 +43,7 @@ class JettyIdleTimeoutTest {
     void aStreamQuietForSeveralIdleTimeoutsStaysOpenAndGetsItsNextEvent() throws Exception {
         try (RawStream stream = RawStream.get(port, "/events/quiet", 0)) {
             stream.readUntil("retry:", WAIT);
-            Thread.sleep(Duration.ofMillis(2_500).toMillis());
+            Thread.sleep(Duration.ofSeconds(5).toMillis());
             assertThat(hub.subscriberCount("quiet")).isEqualTo(1);
             publisher.publish("quiet", "after five idle timeouts");
             assertThat(stream.readUntil("data: after five idle timeouts", WAIT)).contains("data: after five idle timeouts");
