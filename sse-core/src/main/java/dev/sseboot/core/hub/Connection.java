@@ -49,6 +49,8 @@ final class Connection implements Subscription {
     private long lastProbeNanos;
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
     private final Announcement announcement = new Announcement();
+    /** One task for every drain of this stream, not a new one per event handed to the executor. */
+    private final Runnable drainTask = this::drain;
 
     Connection(SseHub hub, long id, String channel, @Nullable String user, SseSink sink, long nowNanos) {
         this.hub = hub;
@@ -149,6 +151,10 @@ final class Connection implements Subscription {
         }
     }
 
+    Runnable drainTask() {
+        return drainTask;
+    }
+
     /** Pairs what listeners hear of this stream's opening and closing. */
     Announcement announcement() {
         return announcement;
@@ -228,15 +234,14 @@ final class Connection implements Subscription {
                     frames = null;
                 } else {
                     frames = new ArrayList<>(replayQueue.size() + queue.size());
-                    for (ArrayDeque<Outgoing> source : List.of(replayQueue, queue)) {
-                        for (Outgoing outgoing : source) {
-                            frames.add(outgoing.frame());
-                            if (outgoing.message()) {
-                                messages++;
-                                oldestPublishedNanos = Math.min(oldestPublishedNanos, outgoing.publishedNanos());
-                            }
+                    // The replayed frames first, then the live ones.
+                    Outgoing outgoing;
+                    while ((outgoing = replayQueue.pollFirst()) != null || (outgoing = queue.pollFirst()) != null) {
+                        frames.add(outgoing.frame());
+                        if (outgoing.message()) {
+                            messages++;
+                            oldestPublishedNanos = Math.min(oldestPublishedNanos, outgoing.publishedNanos());
                         }
-                        source.clear();
                     }
                     writeStartedNanos = hub.nanoTime();
                     writing = true;
@@ -328,16 +333,20 @@ final class Connection implements Subscription {
     /**
      * Called by the hub's probe task: queues the probe when the sink cannot report a lost client
      * by itself and nothing was written or probed within the interval.
+     *
+     * @return whether a probe was queued
      */
-    void probeIfQuiet(long nowNanos, Outgoing probe, long intervalNanos) {
-        if (!sink.needsDisconnectProbe()) {
-            return;
+    boolean probeIfQuiet(long nowNanos, Outgoing probe, long intervalNanos) {
+        // A stream that was written to within the interval needs no probe, and the task looks at
+        // every stream several times an interval: decided without the lock.
+        if (nowNanos - lastActivityNanos < intervalNanos || !sink.needsDisconnectProbe()) {
+            return false;
         }
         boolean startDrain;
         synchronized (this) {
             long since = Math.max(lastActivityNanos, lastProbeNanos);
             if (nowNanos - since < intervalNanos || !isIdle()) {
-                return;
+                return false;
             }
             queue.addLast(probe);
             lastProbeNanos = nowNanos;
@@ -346,6 +355,7 @@ final class Connection implements Subscription {
         if (startDrain) {
             hub.startDrain(this);
         }
+        return true;
     }
 
     // Guarded by this.
