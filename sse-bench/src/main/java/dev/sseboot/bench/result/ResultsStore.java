@@ -21,6 +21,10 @@ public final class ResultsStore {
     public static final String MEMORY = "s3-memory.json";
     /** S2, S4 and S5 come from one server process per server, so they share a file. */
     public static final String STREAMS = "s2-s4-s5-streams.json";
+    public static final String FIXED = "s6-fixed.json";
+    public static final String ADMISSION = "s7-admission.json";
+    /** How each server's JVM ran: its collector and heap. */
+    public static final String JVMS = "jvms.json";
 
     private final Path directory;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -48,6 +52,18 @@ public final class ResultsStore {
 
     public List<StreamsResult> streams() throws IOException {
         return list(STREAMS, new TypeReference<>() { });
+    }
+
+    public List<FixedLoadResult> fixed() throws IOException {
+        return list(FIXED, new TypeReference<>() { });
+    }
+
+    public List<AdmissionResult> admission() throws IOException {
+        return list(ADMISSION, new TypeReference<>() { });
+    }
+
+    public List<JvmInfo> jvms() throws IOException {
+        return list(JVMS, new TypeReference<>() { });
     }
 
     /** A scenario that did not run has no file, and no results. */
