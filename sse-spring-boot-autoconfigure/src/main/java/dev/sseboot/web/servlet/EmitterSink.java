@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
@@ -36,6 +37,8 @@ final class EmitterSink implements SseSink {
     // Guarded by this.
     private boolean writing;
     private boolean closeRequested;
+    /** Why a write failed: the client is gone. */
+    private @Nullable IOException writeFailure;
 
     /**
      * Held for each write and when the exchange ends, so nothing is written once the container has
@@ -123,6 +126,7 @@ final class EmitterSink implements SseSink {
             }
             writing = true;
         }
+        IOException failure = null;
         try {
             outputLock.lock();
             try {
@@ -138,10 +142,14 @@ final class EmitterSink implements SseSink {
             } finally {
                 outputLock.unlock();
             }
+        } catch (IOException e) {
+            failure = e;
+            throw e;
         } finally {
             boolean finish;
             synchronized (this) {
                 writing = false;
+                writeFailure = writeFailure == null ? failure : writeFailure;
                 finish = closeRequested;
             }
             if (finish) {
@@ -178,16 +186,27 @@ final class EmitterSink implements SseSink {
 
     /**
      * Completes the async request. Not under the output lock: the container runs the completion
-     * callback, which takes that lock, while Spring MVC's own lock on the request is held.
+     * callback, which takes that lock, while Spring MVC's own lock on the request is held. After a
+     * failed write it completes with the error Spring MVC's own writes raise for a vanished client,
+     * so the async dispatch ends the request quietly instead of leaving the container to render an
+     * error page into the committed event stream.
      */
     private void finish() {
-        if (gzip != null) {
-            writeTrailer(gzip);
+        IOException trailerFailure = gzip == null ? null : writeTrailer(gzip);
+        IOException failure;
+        synchronized (this) {
+            failure = writeFailure != null ? writeFailure : trailerFailure;
         }
-        emitter.complete();
+        if (failure == null) {
+            emitter.complete();
+        } else {
+            emitter.completeWithError(new AsyncRequestNotUsableException(
+                    "The client of the stream to " + remoteAddress + " is gone", failure));
+        }
     }
 
-    private void writeTrailer(GzipFrames compression) {
+    /** @return why the trailer could not be sent, or {@code null} when it was */
+    private @Nullable IOException writeTrailer(GzipFrames compression) {
         outputLock.lock();
         try {
             // Made first, whether or not it can be sent: finishing releases the deflater's native memory.
@@ -195,8 +214,10 @@ final class EmitterSink implements SseSink {
             ServletOutputStream out = openOutput();
             out.write(trailer);
             out.flush();
+            return null;
         } catch (IOException e) {
             log.debug("The gzip trailer of a stream to {} was not sent: {}", remoteAddress, e.toString());
+            return e;
         } finally {
             outputLock.unlock();
         }
