@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
 # Runs sse-bench end to end, unattended: builds what it needs (reactor build, nothing installed),
-# runs every scenario against the starter on Spring MVC (sse-sample-app, bench profile) on Tomcat,
-# on Tomcat with the lean connector and on Jetty, the WebFlux starter, the naive SseEmitter
-# baseline, a plain WebFlux app and the raw-NIO ceiling, and writes JSON results, PNG charts and a
-# Markdown report.
+# runs every scenario against the starter on Spring MVC (sse-sample-app, bench profile; on Tomcat,
+# on Tomcat's lean connector, on Jetty), the WebFlux starter, the naive SseEmitter baseline, a
+# plain WebFlux app and the raw-NIO ceiling, then the multiplexed streams and the Redis routing,
+# and writes JSON results, PNG charts and a Markdown report.
 #
-#   sse-bench/run.sh            the full suite (10,000 streams, about 35 minutes):
+#   sse-bench/run.sh            the full suite (10,000 streams, about 50 minutes):
 #                               sse-bench/results/*.json, *.png and sse-bench/REPORT.md
-#   sse-bench/run.sh --quick    1,000 streams and short windows, to check the pipeline:
-#                               sse-bench/target/quick/ (never overwrites the full results)
+#   sse-bench/run.sh --quick    1,000 streams and short windows, to check the pipeline (about 15
+#                               minutes): sse-bench/target/quick/ (never overwrites the full results)
 #   --scenarios=s1,s3           only these scenarios (s2, s4 and s5 share one run per server;
-#                               multiplex: streams of several channels on the starter)
+#                               s1 counts the rates s6 ran as tried; multiplex: streams of several
+#                               channels on the starter)
 #   --servers=starter,starter-jetty   only these servers (default: all; the report compares with
 #                               naive and ceiling only when they ran)
 #
 # Environment: SSE_BENCH_HEAP (every server's fixed heap, default 4g: room for 15,000 streams
-# of default Tomcat at ~105 KB each, within the starter's default limit of half the heap), SSE_BENCH_SERVER_CPU (default 0), SSE_BENCH_GENERATOR_CPU
-# (default 1). Load goes to 127.0.0.0/8 only; every server started here is stopped at the end.
+# of default Tomcat at ~105 KB each, within the starter's default limit of half the heap),
+# SSE_BENCH_ADMISSION_HEAP (S7's small heap, default 256m), SSE_BENCH_SERVER_CPU (default 0),
+# SSE_BENCH_GENERATOR_CPU (default 1). Load goes to 127.0.0.0/8 only; every server started here is
+# stopped at the end.
 
 set -euo pipefail
 
+SCRIPT="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
@@ -32,7 +36,7 @@ for arg in "$@"; do
     --quick) MODE=quick ;;
     --scenarios=*) RUNNER_OPTIONS+=("$arg"); SCENARIOS="${arg#--scenarios=}" ;;
     --servers=*) SELECTED=",${arg#--servers=}," ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$SCRIPT" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -46,6 +50,7 @@ else
 fi
 PIDS="$ROOT/sse-bench/target/bench-pids"
 HEAP="${SSE_BENCH_HEAP:-4g}"
+ADMISSION_HEAP="${SSE_BENCH_ADMISSION_HEAP:-256m}"
 SERVER_CPU="${SSE_BENCH_SERVER_CPU:-0}"
 GENERATOR_CPU="${SSE_BENCH_GENERATOR_CPU:-1}"
 SAMPLE_JAR="$ROOT/sse-sample-app/target/sse-sample-app-0.1.0-SNAPSHOT.jar"
@@ -98,20 +103,19 @@ CP="$BENCH_JAR:$(cat "$ROOT/sse-bench/target/bench.classpath")"
 REACTIVE_RUNTIME="$(cat "$ROOT/sse-bench/target/reactive-runtime.classpath")"
 REACTIVE_CP="$BENCH_JAR:$REACTIVE_RUNTIME:$(cat "$ROOT/sse-bench/target/starter-webflux.classpath")"
 FLUX_CP="$BENCH_JAR:$REACTIVE_RUNTIME:$(cat "$ROOT/sse-bench/target/flux.classpath")"
-
-# The sample app on Jetty: its own jar, with Jetty added by Boot's PropertiesLauncher (loader.path)
-# and Tomcat's auto-configuration left out (see sse-bench/pom.xml).
-JETTY_PATH="$(cat "$ROOT/sse-bench/target/jetty-server.path"),$(cat "$ROOT/sse-bench/target/jetty-boot.path")"
-TOMCAT_SERVLET=org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration
+# The MVC starter on Jetty runs without Tomcat on its classpath.
+JETTY_CP="$BENCH_JAR:$(cat "$ROOT/sse-bench/target/servlet-runtime.classpath"):$(cat "$ROOT/sse-bench/target/starter-jetty.classpath")"
 
 # Every server: a fixed heap, and the serial collector, which is what the JVM picks by itself on
 # the one CPU it is pinned to; naming it keeps all servers on the same one. Native Memory Tracking
-# (summary) lets S3 read what a server holds outside its heap.
-SERVER_JVM="-Xms$HEAP -Xmx$HEAP -XX:+UseSerialGC -XX:NativeMemoryTracking=summary"
+# (summary) lets S3 read what each JVM holds outside its heap.
+JVM_FLAGS="-XX:+UseSerialGC -XX:NativeMemoryTracking=summary"
+SERVER_JVM="-Xms$HEAP -Xmx$HEAP $JVM_FLAGS"
+# The starter's arguments, the same on every Tomcat it runs on.
+STARTER_ARGS="-jar $SAMPLE_JAR --spring.profiles.active=bench --sample.bench.rate={rate} --server.port={port} --server.address=127.0.0.1 --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000 --spring.main.banner-mode=off"
 # The generator allocates a few strings per event: a large young generation keeps its pauses rare.
 GENERATOR_JVM=(-Xms2g -Xmx2g -Xmn1g -XX:+UseSerialGC)
 
-SAMPLE_ARGS="--spring.profiles.active=bench --sample.bench.rate={rate} --server.port={port} --server.address=127.0.0.1 --spring.main.banner-mode=off"
 SERVERS=()
 # Adds a server (name, description, command) unless --servers leaves it out.
 server() {
@@ -120,11 +124,11 @@ server() {
   fi
 }
 server starter "sseboot starter: sse-sample-app, bench profile" \
-  "java $SERVER_JVM -jar $SAMPLE_JAR $SAMPLE_ARGS --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000"
-server starter-lean "sseboot starter on Tomcat with sse.tomcat.lean-connector=true" \
-  "java $SERVER_JVM -jar $SAMPLE_JAR $SAMPLE_ARGS --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000 --sse.tomcat.lean-connector=true"
-server starter-jetty "sseboot starter: sse-sample-app on Jetty" \
-  "java $SERVER_JVM -Dloader.path=$JETTY_PATH -cp $SAMPLE_JAR org.springframework.boot.loader.launch.PropertiesLauncher $SAMPLE_ARGS --spring.autoconfigure.exclude=$TOMCAT_SERVLET"
+  "java $SERVER_JVM $STARTER_ARGS"
+server starter-lean "sseboot starter on Tomcat's lean connector (sse.tomcat.lean-connector=true)" \
+  "java $SERVER_JVM $STARTER_ARGS --sse.tomcat.lean-connector=true"
+server starter-jetty "sseboot MVC starter on Jetty 12 (no Tomcat), SsePublisher at a fixed rate" \
+  "java $SERVER_JVM -cp $JETTY_CP dev.sseboot.bench.jetty.StarterJettyBenchApplication --port={port} --rate={rate}"
 server starter-webflux "sseboot WebFlux starter on Reactor Netty, SsePublisher at a fixed rate" \
   "java $SERVER_JVM -cp $REACTIVE_CP dev.sseboot.bench.reactive.StarterWebFluxBenchApplication --port={port} --rate={rate}"
 server naive "hand-written List<SseEmitter> + @Scheduled send loop (no starter)" \
@@ -138,9 +142,10 @@ if [ ${#SERVERS[@]} -eq 0 ]; then
   exit 2
 fi
 
-# The whole run keeps to 5 minutes a server (35 minutes for all seven): what the build took comes off
-# the runner's budget, and 45 s stay for the report and for stopping the last server.
-BUDGET=$(( ${#SERVERS[@]} / 4 * 5 * 60 - (SECONDS - STARTED) - 45 ))
+# The whole run keeps to about 6.5 minutes a server (45 minutes for all seven): what the build took
+# comes off the runner's budget, and 45 s stay for the report and for stopping the last server.
+# Only S1 shortens to fit.
+BUDGET=$(( ${#SERVERS[@]} / 4 * 6 * 60 + 3 * 60 - (SECONDS - STARTED) - 45 ))
 
 rm -rf "$RESULTS" "$PIDS"
 mkdir -p "$RESULTS" "$PIDS"
@@ -150,7 +155,10 @@ taskset -c "$GENERATOR_CPU" java "${GENERATOR_JVM[@]}" -cp "$CP" dev.sseboot.ben
   --mode="$MODE" --results="$RESULTS" --pids="$PIDS" \
   --server-cpu="$SERVER_CPU" --generator-cpu="$GENERATOR_CPU" \
   --subject=starter --baseline=naive --ceiling=ceiling \
-  --command="sse-bench/run.sh $*" --budget-seconds="$BUDGET" "${RUNNER_OPTIONS[@]}" "${SERVERS[@]}" &
+  --command="sse-bench/run.sh $*" --budget-seconds="$BUDGET" "${RUNNER_OPTIONS[@]}" "${SERVERS[@]}" \
+  --admission "starter-$ADMISSION_HEAP" "sseboot starter (sample app, bench profile) on a $ADMISSION_HEAP heap" \
+    "java -Xms$ADMISSION_HEAP -Xmx$ADMISSION_HEAP $JVM_FLAGS $STARTER_ARGS" \
+  --admission-endpoint=/api/channels &
 RUNNER_PID=$!
 wait "$RUNNER_PID"
 RUNNER_PID=""

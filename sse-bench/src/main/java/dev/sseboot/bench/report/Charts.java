@@ -31,6 +31,7 @@ final class Charts {
     static final String PER_STREAM = "s3-per-stream.png";
     static final String ISOLATION = "s4-isolation.png";
     static final String CONNECT = "s5-connect.png";
+    static final String FIXED_CPU = "s6-cpu.png";
 
     private static final int WIDTH = 900;
     private static final int HEIGHT = 500;
@@ -55,6 +56,7 @@ final class Charts {
         charts.perStream();
         charts.isolation();
         charts.connect();
+        charts.fixedCpu();
         return charts.written;
     }
 
@@ -100,6 +102,8 @@ final class Charts {
         }
         CategoryChart chart = category("S3 memory per idle stream", "KB per stream");
         chart.addSeries("live heap", servers, servers.stream().map(server -> kb(results.heapPerStream(server))).toList());
+        chart.addSeries("native (JVM, outside the heap)", servers,
+                servers.stream().map(server -> kb(results.nativePerStream(server))).toList());
         chart.addSeries("RSS", servers, servers.stream().map(server -> kb(results.rssPerStream(server))).toList());
         save(chart, PER_STREAM);
     }
@@ -119,6 +123,21 @@ final class Charts {
 
     private void connect() throws IOException {
         bars(CONNECT, "S5 connect storm: time until every stream is open", "s", results::connectSeconds);
+    }
+
+    /** S6: each server's CPU at each fixed rate, a group of bars per server. */
+    private void fixedCpu() throws IOException {
+        List<String> servers = results.servers().stream().filter(server -> results.fixed(server).isPresent()).toList();
+        if (servers.isEmpty()) {
+            return;
+        }
+        CategoryChart chart = category("S6 server CPU at fixed rates, " + results.run().plan().streams() + " streams",
+                "% of one core");
+        for (int rate : results.run().plan().fixedRates()) {
+            chart.addSeries(rate + " events/s", servers, servers.stream().map(server -> results.fixedCpu(server, rate))
+                    .map(share -> share == null ? 0.0 : share * 100).toList());
+        }
+        save(chart, FIXED_CPU);
     }
 
     /** One bar per server that has a value. */

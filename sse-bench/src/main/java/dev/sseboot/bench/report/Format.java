@@ -1,5 +1,7 @@
 package dev.sseboot.bench.report;
 
+import dev.sseboot.bench.result.ServerCpu;
+
 import java.util.Locale;
 
 /** How numbers read in the report; a missing value is "n/a". */
@@ -31,6 +33,20 @@ final class Format {
 
     static String kib(double bytes) {
         return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+    }
+
+    /** A server's CPU as the share of one core it used, e.g. "58 %". */
+    static String cpu(ServerCpu cpu) {
+        return cpu == null ? NONE : share(cpu.share());
+    }
+
+    static String share(Double share) {
+        return share == null ? NONE : String.format(Locale.ROOT, "%.0f %%", share * 100);
+    }
+
+    /** CPU milliseconds, e.g. per 100,000 deliveries. */
+    static String cpuMillis(Double millis) {
+        return millis == null ? NONE : String.format(Locale.ROOT, "%,.0f ms", millis);
     }
 
     static String number(double value) {

@@ -3,13 +3,17 @@ package dev.sseboot.bench.report;
 import dev.sseboot.bench.load.OpenResult;
 import dev.sseboot.bench.load.StreamTotals;
 import dev.sseboot.bench.load.WindowResult;
+import dev.sseboot.bench.result.AdmissionResult;
 import dev.sseboot.bench.result.BenchPlan;
 import dev.sseboot.bench.result.FanoutResult;
 import dev.sseboot.bench.result.FanoutStep;
+import dev.sseboot.bench.result.FixedLoadResult;
+import dev.sseboot.bench.result.JvmInfo;
 import dev.sseboot.bench.result.MemoryPoint;
 import dev.sseboot.bench.result.MemoryResult;
 import dev.sseboot.bench.result.RedisRoutingResult;
 import dev.sseboot.bench.result.RunInfo;
+import dev.sseboot.bench.result.ServerCpu;
 import dev.sseboot.bench.result.StreamsResult;
 
 import java.util.List;
@@ -56,6 +60,8 @@ final class ReportWriter {
         memory();
         isolation();
         connect();
+        fixedLoad();
+        admission();
         redisRouting();
         notes();
         return out.toString();
@@ -75,13 +81,37 @@ final class ReportWriter {
                 .row("OS", run.os())
                 .row("pinning", "each server alone on CPU " + run.serverCpu() + ", load generator and runner on CPU "
                         + run.generatorCpu() + " (`taskset`)")
-                .row("streams", plan.streams() + " per server in S1, S2, S4, S5; S3 at " + plan.memoryStreams()));
-        out.append("\nServers (`{port}` and `{rate}` are filled in per run; the bench classpath is shortened):\n\n");
-        Table servers = new Table("server", "what", "command");
+                .row("streams", plan.streams() + " per server in S1, S2, S4, S5, S6; S3 at " + plan.memoryStreams()
+                        + "; S7 asks for " + plan.admissionStreams())
+                .row("JIT warm-up", "every rate of S1 and S6 runs on a fresh JVM that serves it for "
+                        + plan.warmupSeconds() + " s after its streams opened before the window; S2 and S4 follow a "
+                        + "connect storm and " + plan.warmupSeconds() + " s at " + plan.latencyRate() + " event/s")
+                .row("server CPU", "user + system time of the whole server process (`/proc/<pid>/stat`) over each "
+                        + "window, as a share of one core; per 100,000 deliveries it is that time divided by the events "
+                        + "delivered"));
+        out.append("\nServers (`{port}` and `{rate}` are filled in per run; the bench classpath is shortened). "
+                + "The collector and heap are what each JVM reports (`jcmd <pid> VM.flags`): run.sh names the serial "
+                + "collector for every server, which a JVM pinned to one CPU picks by itself anyway, and turns on "
+                + "Native Memory Tracking (`summary`) for S3.\n\n");
+        Table servers = new Table("server", "what", "GC", "heap", "command");
         for (RunInfo.ServerInfo server : run.servers()) {
-            servers.row("`" + server.name() + "`", server.description(), "`" + shortCommand(server.command()) + "`");
+            servers.row("`" + server.name() + "`", server.description(), collector(server.name()), heap(server.name()),
+                    "`" + shortCommand(server.command()) + "`");
+        }
+        if (run.admission() != null) {
+            RunInfo.ServerInfo admission = run.admission();
+            servers.row("`" + admission.name() + "` (S7 only)", admission.description(), collector(admission.name()),
+                    heap(admission.name()), "`" + shortCommand(admission.command()) + "`");
         }
         out.append(servers).append('\n');
+    }
+
+    private String collector(String server) {
+        return results.jvm(server).map(JvmInfo::collector).orElse(Format.NONE);
+    }
+
+    private String heap(String server) {
+        return results.jvm(server).map(JvmInfo::maxHeapBytes).map(Format::mib).orElse(Format.NONE);
     }
 
     private void fanout() {
@@ -92,11 +122,12 @@ final class ReportWriter {
                 .append(Math.round(plan.minPublishShare() * 100)).append(" % of the rate. Each rate runs on a fresh")
                 .append(" server process: the ladder ").append(plan.fanoutRates()).append(" goes up until a rate fails, then ")
                 .append(plan.fanoutRefinements()).append(" rates in between narrow it down. Window ")
-                .append(plan.fanoutWindowSeconds()).append(" s after ").append(plan.warmupSeconds()).append(" s of warm-up.\n\n");
+                .append(plan.fanoutWindowSeconds()).append(" s after ").append(plan.warmupSeconds())
+                .append(" s of warm-up. The rates of S6 count as tried here (the same run serves both).\n\n");
         Table summary = new Table("server", "highest rate passed", "events/s delivered there", "× " + run.baseline(),
                 "× " + run.ceiling(), "notes");
         Table steps = new Table("server", "rate", "result", "on time", "p99", "max", "published/s", "gaps", "duplicates",
-                "generator CPU");
+                "server CPU", "CPU per 100k deliveries", "generator CPU");
         for (String server : results.servers()) {
             Optional<FanoutResult> result = results.fanout(server);
             if (result.isEmpty()) {
@@ -114,7 +145,8 @@ final class ReportWriter {
                 steps.row(server, step.rate() + "/s", step.passed() ? "pass" : "fail: " + step.failure(),
                         Format.percent(window.onTimeRatio()), Format.ms(window.latency().p99Ms()),
                         Format.ms(window.latency().maxMs()), Format.number(window.publishRate()), window.gaps(),
-                        window.duplicates(), cpu(window));
+                        window.duplicates(), Format.cpu(step.cpu()), Format.cpuMillis(Results.cpuPerDeliveries(step)),
+                        cpu(window));
             }
         }
         if (summary.isEmpty()) {
@@ -140,15 +172,20 @@ final class ReportWriter {
                 .append("connect storm (S5) and ").append(plan.warmupSeconds()).append(" s of warm-up.\n\n");
         Table table = new Table("server", "p50", "p90", "p99", "p99.9", "max", "on time", "published/s",
                 "events/s received", "gaps", "duplicates", "p99 × " + run.baseline(), "p99 × " + run.ceiling(),
-                "generator CPU");
+                "server CPU", "CPU per 100k deliveries", "generator CPU");
         for (String server : results.servers()) {
-            results.latency(server).ifPresent(window -> table.row(server, Format.ms(window.latency().p50Ms()),
-                    Format.ms(window.latency().p90Ms()), Format.ms(window.latency().p99Ms()),
-                    Format.ms(window.latency().p999Ms()), Format.ms(window.latency().maxMs()),
-                    Format.percent(window.onTimeRatio()), Format.number(window.publishRate()),
-                    Format.number(window.eventsPerSecond()), window.gaps(), window.duplicates(),
-                    Format.ratio(results.latencyP99(server), results.latencyP99(run.baseline())),
-                    Format.ratio(results.latencyP99(server), results.latencyP99(run.ceiling())), cpu(window)));
+            results.streams(server).filter(result -> result.latency() != null).ifPresent(result -> {
+                WindowResult window = result.latency();
+                table.row(server, Format.ms(window.latency().p50Ms()),
+                        Format.ms(window.latency().p90Ms()), Format.ms(window.latency().p99Ms()),
+                        Format.ms(window.latency().p999Ms()), Format.ms(window.latency().maxMs()),
+                        Format.percent(window.onTimeRatio()), Format.number(window.publishRate()),
+                        Format.number(window.eventsPerSecond()), window.gaps(), window.duplicates(),
+                        Format.ratio(results.latencyP99(server), results.latencyP99(run.baseline())),
+                        Format.ratio(results.latencyP99(server), results.latencyP99(run.ceiling())),
+                        Format.cpu(result.latencyCpu()), Format.cpuMillis(cpuPerDeliveries(result.latencyCpu(), window)),
+                        cpu(window));
+            });
         }
         out.append(table.isEmpty() ? NOT_RUN : table + "\n");
         chart(Charts.LATENCY);
@@ -157,15 +194,16 @@ final class ReportWriter {
 
     private void memory() {
         section("S3 memory: idle streams");
-        out.append("Resident set (`/proc/<pid>/status` VmRSS) and live heap (`jcmd <pid> GC.class_histogram`, which ")
-                .append("runs a full GC and counts reachable objects only) with ").append(plan.memoryStreams())
-                .append(" streams open on one server process publishing ").append(plan.memoryRate())
-                .append(" event/s. Native: what the JVM committed outside its heap (`jcmd <pid> VM.native_memory summary`; ")
-                .append("servers run with `-XX:NativeMemoryTracking=summary`), of which direct: its \"Other\" category, ")
-                .append("where direct byte buffers are counted. Per stream: growth over the 0-stream point divided by ")
-                .append("the streams.\n\n");
-        Table table = new Table("server", "streams", "RSS", "live heap", "RSS per stream", "heap per stream",
-                "native per stream", "direct per stream", "heap per stream × " + run.baseline());
+        out.append("Resident set (`/proc/<pid>/status` VmRSS), live heap (`jcmd <pid> GC.class_histogram`, which ")
+                .append("runs a full GC and counts reachable objects only) and native memory (`jcmd <pid> ")
+                .append("VM.native_memory summary`: what the JVM committed outside its heap, thread stacks, metaspace, ")
+                .append("code, GC structures, and \"Other\": direct buffers and other `Unsafe` allocations) with ")
+                .append(plan.memoryStreams()).append(" streams open on one server process publishing ")
+                .append(plan.memoryRate()).append(" event/s. Per stream: growth over the 0-stream point divided by ")
+                .append("the streams. Server CPU: over the ").append(plan.memorySettleSeconds())
+                .append(" s the streams sat idle before each reading (heartbeats, disconnect probes and the events).\n\n");
+        Table table = new Table("server", "streams", "RSS", "live heap", "native", "of which Other", "RSS per stream",
+                "heap per stream", "native per stream", "heap per stream × " + run.baseline(), "server CPU");
         for (String server : results.servers()) {
             List<MemoryPoint> points = results.memory(server).map(MemoryResult::points).orElse(List.of());
             MemoryPoint idle = points.isEmpty() ? null : points.get(0);
@@ -173,12 +211,14 @@ final class ReportWriter {
                 boolean growth = idle != null && idle.streams() == 0 && point.streams() > 0;
                 table.row(server, point.streams(), Format.mib(point.rssBytes()),
                         point.heapBytes() == null ? Format.NONE : Format.mib(point.heapBytes()),
+                        point.nativeBytes() == null ? Format.NONE : Format.mib(point.nativeBytes()),
+                        point.otherNativeBytes() == null ? Format.NONE : Format.mib(point.otherNativeBytes()),
                         growth ? Format.kib((point.rssBytes() - idle.rssBytes()) / (double) point.streams()) : "",
                         growth ? perStream(point.heapBytes(), idle.heapBytes(), point.streams()) : "",
                         growth ? perStream(point.nativeBytes(), idle.nativeBytes(), point.streams()) : "",
-                        growth ? perStream(point.directBytes(), idle.directBytes(), point.streams()) : "",
                         point == points.get(points.size() - 1)
-                                ? Format.ratio(results.heapPerStream(server), results.heapPerStream(run.baseline())) : "");
+                                ? Format.ratio(results.heapPerStream(server), results.heapPerStream(run.baseline())) : "",
+                        Format.cpu(point.cpu()));
             }
         }
         out.append(table.isEmpty() ? NOT_RUN : table + "\n");
@@ -188,9 +228,8 @@ final class ReportWriter {
         errors(server -> results.memory(server).map(MemoryResult::error).orElse(null), "S3");
     }
 
-    /** Growth over the 0-stream point per stream, or nothing when either point lacks the measure. */
     private static String perStream(Long bytes, Long idleBytes, int streams) {
-        return bytes == null || idleBytes == null ? "" : Format.kib((bytes - idleBytes) / (double) streams);
+        return bytes == null || idleBytes == null ? Format.NONE : Format.kib((bytes - idleBytes) / (double) streams);
     }
 
     /** Which classes grew between 0 streams and the most streams: where the bytes per stream go. */
@@ -226,7 +265,7 @@ final class ReportWriter {
                 .append("Afterwards the stalled streams read again, showing what the server did with them.\n\n");
         Table table = new Table("server", "stalled", "healthy p99 without", "healthy p99 with", "with ÷ without",
                 "healthy p99.9 with", "healthy on time", "published/s", "healthy gaps", "unread per stalled stream",
-                "stalled streams closed by the server", "stalled streams' gaps");
+                "stalled streams closed by the server", "stalled streams' gaps", "server CPU");
         for (String server : results.servers()) {
             Optional<StreamsResult> result = results.streams(server);
             if (result.isEmpty() || result.get().isolated() == null) {
@@ -240,7 +279,8 @@ final class ReportWriter {
                     Format.number(with.publishRate()), with.gaps(),
                     result.get().unreadBytesPerStalledStream() == null ? Format.NONE
                             : Format.kib(result.get().unreadBytesPerStalledStream()),
-                    stalled == null ? Format.NONE : closedCount(stalled), stalled == null ? Format.NONE : stalled.gaps());
+                    stalled == null ? Format.NONE : closedCount(stalled), stalled == null ? Format.NONE : stalled.gaps(),
+                    Format.cpu(result.get().isolatedCpu()));
         }
         out.append(table.isEmpty() ? NOT_RUN : table + "\n");
         out.append("A fresh loopback socket on this machine gets a ").append(Format.kib(run.loopbackSendBuffer()))
@@ -257,20 +297,102 @@ final class ReportWriter {
     private void connect() {
         section("S5 connect storm: " + plan.streams() + " streams at once");
         out.append("Every connect is started at once (").append(plan.connectTimeoutSeconds())
-                .append(" s timeout each); a stream counts as open when its response head has arrived.\n\n");
+                .append(" s timeout each); a stream counts as open when its response head has arrived. Server CPU: ")
+                .append("CPU seconds from the first connect until every stream opened or failed.\n\n");
         Table table = new Table("server", "opened", "failed", "time until all open", "connect p50", "connect p99",
-                "connect max", "time × " + run.baseline(), "time × " + run.ceiling());
+                "connect max", "time × " + run.baseline(), "time × " + run.ceiling(), "server CPU", "CPU per stream");
         for (String server : results.servers()) {
-            Optional<OpenResult> open = results.streams(server).map(StreamsResult::connect);
-            open.ifPresent(connect -> table.row(server, connect.opened(),
-                    connect.failed() + (connect.failures().isEmpty() ? "" : " " + connect.failures()),
-                    Format.seconds(connect.seconds()), Format.ms(connect.connectTime().p50Ms()),
-                    Format.ms(connect.connectTime().p99Ms()), Format.ms(connect.connectTime().maxMs()),
-                    Format.ratio(results.connectSeconds(server), results.connectSeconds(run.baseline())),
-                    Format.ratio(results.connectSeconds(server), results.connectSeconds(run.ceiling()))));
+            results.streams(server).filter(result -> result.connect() != null).ifPresent(result -> {
+                OpenResult connect = result.connect();
+                ServerCpu cpu = result.connectCpu();
+                table.row(server, connect.opened(),
+                        connect.failed() + (connect.failures().isEmpty() ? "" : " " + connect.failures()),
+                        Format.seconds(connect.seconds()), Format.ms(connect.connectTime().p50Ms()),
+                        Format.ms(connect.connectTime().p99Ms()), Format.ms(connect.connectTime().maxMs()),
+                        Format.ratio(results.connectSeconds(server), results.connectSeconds(run.baseline())),
+                        Format.ratio(results.connectSeconds(server), results.connectSeconds(run.ceiling())),
+                        cpu == null ? Format.NONE : Format.seconds(cpu.cpuSeconds()),
+                        cpu == null || connect.opened() == 0 ? Format.NONE
+                                : Format.ms(cpu.cpuSeconds() * 1000 / connect.opened()));
+            });
         }
         out.append(table.isEmpty() ? NOT_RUN : table + "\n");
         chart(Charts.CONNECT);
+    }
+
+    private void fixedLoad() {
+        section("S6 fixed load: " + plan.streams() + " streams at " + plan.fixedRates() + " events/s");
+        out.append("Every server at the same rates, whatever it manages at each, so CPU per delivery and latency compare ")
+                .append("at equal load (S1 compares the highest rates instead). Each rate runs on a fresh server process: ")
+                .append("its streams open, it serves the rate for ").append(plan.warmupSeconds())
+                .append(" s (JIT warm-up), then a ").append(plan.fanoutWindowSeconds())
+                .append(" s window measures delivery and the server's CPU. The last column is the server's highest ")
+                .append("S1 rate, for comparison.\n\n");
+        Table table = new Table("server", "rate", "events/s delivered", "on time", "p99", "p99.9", "gaps", "server CPU",
+                "CPU per 100k deliveries", "streams failed to open", "S1 highest rate passed");
+        for (String server : results.servers()) {
+            Optional<FixedLoadResult> result = results.fixed(server);
+            if (result.isEmpty()) {
+                continue;
+            }
+            Double best = results.maxRate(server);
+            for (FanoutStep step : result.get().steps()) {
+                WindowResult window = step.window();
+                table.row(server, step.rate() + "/s", Format.number(window.eventsPerSecond()),
+                        Format.percent(window.onTimeRatio()), Format.ms(window.latency().p99Ms()),
+                        Format.ms(window.latency().p999Ms()), window.gaps(), Format.cpu(step.cpu()),
+                        Format.cpuMillis(Results.cpuPerDeliveries(step)), step.open().failed(),
+                        best == null ? (results.fanout(server).isPresent() ? "none" : Format.NONE)
+                                : Format.number(best) + "/s");
+            }
+        }
+        out.append(table.isEmpty() ? NOT_RUN : table + "\n");
+        chart(Charts.FIXED_CPU);
+        errors(server -> results.fixed(server).map(FixedLoadResult::error).orElse(null), "S6");
+    }
+
+    private void admission() {
+        section("S7 admission: more streams than a small heap holds");
+        out.append("The subject started with a small heap (its command is in the servers table) is asked for ")
+                .append(plan.admissionStreams()).append(" streams at ").append(Format.number(plan.rampPerSecond()))
+                .append(" connects/s while it publishes ").append(plan.latencyRate()).append(" event/s. An ordinary ")
+                .append("endpoint of the application is asked every half second throughout (2 s time-out). Then a ")
+                .append(plan.latencyWindowSeconds()).append(" s window measures the admitted streams.\n\n");
+        Table table = new Table("server", "asked", "admitted (200)", "refused (503)", "failed", "admitted p99",
+                "admitted on time", "endpoint answered", "endpoint slowest", "alive at the end",
+                "OutOfMemoryError lines", "server CPU");
+        for (AdmissionResult result : results.admission()) {
+            WindowResult window = result.admittedLatency();
+            AdmissionResult.EndpointAnswers endpoint = result.endpoint();
+            table.row(result.server(), result.requested(), result.admitted(), result.refused(),
+                    result.failed() + (result.open() == null ? "" : failuresBesides503(result)),
+                    window == null ? Format.NONE : Format.ms(window.latency().p99Ms()),
+                    window == null ? Format.NONE : Format.percent(window.onTimeRatio()),
+                    endpoint == null ? Format.NONE : "`" + endpoint.path() + "` " + endpoint.ok() + " of "
+                            + endpoint.requests(),
+                    endpoint == null ? Format.NONE : Format.ms(endpoint.slowestMs()),
+                    result.alive() == null ? Format.NONE : result.alive() ? "yes" : "no",
+                    result.outOfMemoryErrors() == null ? Format.NONE : result.outOfMemoryErrors(),
+                    Format.cpu(result.cpu()));
+        }
+        out.append(table.isEmpty() ? NOT_RUN : table + "\n");
+        for (AdmissionResult result : results.admission()) {
+            if (result.error() != null) {
+                out.append("- S7 `").append(result.server()).append("` stopped early: ").append(result.error()).append('\n');
+            }
+        }
+        out.append('\n');
+    }
+
+    private static String failuresBesides503(AdmissionResult result) {
+        Map<String, Integer> others = result.open().failures().entrySet().stream()
+                .filter(failure -> !failure.getKey().contains("HTTP 503"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return others.isEmpty() ? "" : " " + others;
+    }
+
+    private static Double cpuPerDeliveries(ServerCpu cpu, WindowResult window) {
+        return cpu == null ? null : cpu.millisPerHundredThousand(window.eventsPerSecond());
     }
 
     private void notes() {
@@ -287,6 +409,11 @@ final class ReportWriter {
                 the server, may be what limits a result; S1 notes the rates where that happened.
                 - The ceiling skips a stream's event when its socket would block (one write per socket per event, \
                 never waiting); the skipped events show up as that stream's gaps.
+                - Server CPU counts every thread of the server process, the kernel's work for its socket writes \
+                included (on loopback that is the receiving side's TCP work too), not the generator's. It is a \
+                share of one core; a server pinned to one CPU cannot pass 100 %.
+                - The Go libraries the design names beside these servers (go-sse, antage/eventsource) are not \
+                measured: this machine reaches no Go module proxy, so they cannot be built here.
                 """);
     }
 

@@ -1,12 +1,17 @@
 package dev.sseboot.bench.report;
 
 import dev.sseboot.bench.load.WindowResult;
+import dev.sseboot.bench.result.AdmissionResult;
 import dev.sseboot.bench.result.FanoutResult;
+import dev.sseboot.bench.result.FanoutStep;
+import dev.sseboot.bench.result.FixedLoadResult;
+import dev.sseboot.bench.result.JvmInfo;
 import dev.sseboot.bench.result.MemoryPoint;
 import dev.sseboot.bench.result.MemoryResult;
 import dev.sseboot.bench.result.RedisRoutingResult;
 import dev.sseboot.bench.result.ResultsStore;
 import dev.sseboot.bench.result.RunInfo;
+import dev.sseboot.bench.result.ServerCpu;
 import dev.sseboot.bench.result.StreamsResult;
 
 import java.io.IOException;
@@ -26,19 +31,27 @@ final class Results {
     private final Map<String, FanoutResult> fanout;
     private final Map<String, MemoryResult> memory;
     private final Map<String, StreamsResult> streams;
+    private final Map<String, FixedLoadResult> fixed;
+    private final List<AdmissionResult> admission;
+    private final Map<String, JvmInfo> jvms;
     private final Optional<RedisRoutingResult> redisRouting;
 
     private Results(RunInfo run, List<FanoutResult> fanout, List<MemoryResult> memory, List<StreamsResult> streams,
+            List<FixedLoadResult> fixed, List<AdmissionResult> admission, List<JvmInfo> jvms,
             Optional<RedisRoutingResult> redisRouting) {
         this.run = run;
         this.redisRouting = redisRouting;
         this.fanout = byServer(fanout, FanoutResult::server);
         this.memory = byServer(memory, MemoryResult::server);
         this.streams = byServer(streams, StreamsResult::server);
+        this.fixed = byServer(fixed, FixedLoadResult::server);
+        this.admission = admission;
+        this.jvms = byServer(jvms, JvmInfo::server);
     }
 
     static Results load(ResultsStore store) throws IOException {
-        return new Results(store.run(), store.fanout(), store.memory(), store.streams(), store.redisRouting());
+        return new Results(store.run(), store.fanout(), store.memory(), store.streams(), store.fixed(),
+                store.admission(), store.jvms(), store.redisRouting());
     }
 
     Optional<RedisRoutingResult> redisRouting() {
@@ -63,6 +76,38 @@ final class Results {
 
     Optional<StreamsResult> streams(String server) {
         return Optional.ofNullable(streams.get(server));
+    }
+
+    Optional<FixedLoadResult> fixed(String server) {
+        return Optional.ofNullable(fixed.get(server));
+    }
+
+    /** S6's run of the server at this rate. */
+    Optional<FanoutStep> fixedStep(String server, int rate) {
+        return fixed(server).flatMap(result -> result.steps().stream().filter(step -> step.rate() == rate).findFirst());
+    }
+
+    /** The server's CPU, as a share of one core, at S6's rate. */
+    Double fixedCpu(String server, int rate) {
+        return fixedStep(server, rate).map(FanoutStep::cpu).map(ServerCpu::share).orElse(null);
+    }
+
+    /** The server's CPU milliseconds per 100,000 events delivered at S6's rate. */
+    Double fixedCpuPerDeliveries(String server, int rate) {
+        return fixedStep(server, rate).map(Results::cpuPerDeliveries).orElse(null);
+    }
+
+    /** CPU milliseconds per 100,000 events delivered in a step's window, or {@code null}. */
+    static Double cpuPerDeliveries(FanoutStep step) {
+        return step.cpu() == null ? null : step.cpu().millisPerHundredThousand(step.window().eventsPerSecond());
+    }
+
+    List<AdmissionResult> admission() {
+        return admission;
+    }
+
+    Optional<JvmInfo> jvm(String server) {
+        return Optional.ofNullable(jvms.get(server));
     }
 
     Double maxRate(String server) {
@@ -98,6 +143,11 @@ final class Results {
     /** Growth of the resident set over the 0-stream point, per stream, at the largest stream count. */
     Double rssPerStream(String server) {
         return perStream(server, point -> (double) point.rssBytes());
+    }
+
+    /** Growth of what the JVM committed outside its heap over the 0-stream point, per stream, at the largest stream count. */
+    Double nativePerStream(String server) {
+        return perStream(server, point -> point.nativeBytes() == null ? null : point.nativeBytes().doubleValue());
     }
 
     private Double perStream(String server, Function<MemoryPoint, Double> measure) {

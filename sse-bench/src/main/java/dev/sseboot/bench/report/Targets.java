@@ -3,16 +3,19 @@ package dev.sseboot.bench.report;
 import dev.sseboot.bench.load.WindowResult;
 import dev.sseboot.bench.result.FanoutResult;
 import dev.sseboot.bench.result.FanoutStep;
+import dev.sseboot.bench.result.FixedLoadResult;
 import dev.sseboot.bench.result.RunInfo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The starter's targets from issue 7, checked against the run: fan-out against the naive baseline
- * and the ceiling, p99 against the ceiling, live heap per idle stream, isolation from stalled
- * clients, and no gap or duplicate anywhere. A target whose inputs are missing reads "n/a".
+ * The starter's targets, checked against the run: fan-out against the naive baseline and the
+ * ceiling, p99 against the ceiling, live heap per idle stream, isolation from stalled clients, CPU at
+ * a fixed load, and no gap or duplicate anywhere. A target whose inputs are missing reads "n/a".
  */
 final class Targets {
 
@@ -21,6 +24,9 @@ final class Targets {
     static final double P99_OVER_CEILING = 1.2;
     static final double HEAP_PER_STREAM_BYTES = 16 * 1024;
     static final double P99_WITH_STALLED = 1.2;
+    /** The fixed load of the CPU target: S6's rate, on S6's streams. */
+    static final int CPU_TARGET_RATE = 5;
+    static final double CPU_TARGET_SHARE = 0.60;
 
     private Targets() {
     }
@@ -59,6 +65,14 @@ final class Targets {
                         + (backPressure(results, subject) ? "" : " (no back-pressure reached the server: see S4)"),
                 Format.check(atMost(stalledP99, p99, P99_WITH_STALLED)));
 
+        Double cpu = results.fixedCpu(subject, CPU_TARGET_RATE);
+        table.row("S6 CPU at " + Format.number(run.plan().streams()) + " streams × " + CPU_TARGET_RATE
+                        + " events/s ≤ " + Format.share(CPU_TARGET_SHARE) + " of a core",
+                cpu == null ? Format.NONE : Format.share(cpu) + " of a core, "
+                        + Format.cpuMillis(results.fixedCpuPerDeliveries(subject, CPU_TARGET_RATE))
+                        + " per 100,000 deliveries",
+                Format.check(cpu == null ? null : cpu <= CPU_TARGET_SHARE));
+
         List<WindowResult> windows = windows(results, subject);
         long gaps = windows.stream().mapToLong(WindowResult::gaps).sum();
         long duplicates = windows.stream().mapToLong(WindowResult::duplicates).sum();
@@ -68,11 +82,12 @@ final class Targets {
         return table;
     }
 
-    /** Every window that measured the subject's healthy streams: S1's steps, S2 and S4. */
+    /** Every window that measured the subject's healthy streams: S1's and S6's steps (once each), S2 and S4. */
     static List<WindowResult> windows(Results results, String server) {
-        List<WindowResult> windows = new ArrayList<>();
-        results.fanout(server).map(FanoutResult::steps).orElse(List.of()).stream()
-                .map(FanoutStep::window).forEach(windows::add);
+        Set<FanoutStep> steps = new LinkedHashSet<>();
+        results.fixed(server).map(FixedLoadResult::steps).ifPresent(steps::addAll);
+        results.fanout(server).map(FanoutResult::steps).ifPresent(steps::addAll);
+        List<WindowResult> windows = new ArrayList<>(steps.stream().map(FanoutStep::window).toList());
         results.latency(server).ifPresent(windows::add);
         results.isolated(server).ifPresent(windows::add);
         return windows;

@@ -24,6 +24,10 @@ public final class ResultsStore {
     public static final String STREAMS = "s2-s4-s5-streams.json";
     /** Bytes per broker instance from Redis, per routing (not a server scenario). */
     public static final String REDIS_ROUTING = "redis-routing.json";
+    public static final String FIXED = "s6-fixed.json";
+    public static final String ADMISSION = "s7-admission.json";
+    /** How each server's JVM ran: its collector and heap. */
+    public static final String JVMS = "jvms.json";
 
     private final Path directory;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -57,6 +61,18 @@ public final class ResultsStore {
         Path path = directory.resolve(REDIS_ROUTING);
         return Files.exists(path) ? Optional.of(json.readValue(Files.readString(path), RedisRoutingResult.class))
                 : Optional.empty();
+    }
+
+    public List<FixedLoadResult> fixed() throws IOException {
+        return list(FIXED, new TypeReference<>() { });
+    }
+
+    public List<AdmissionResult> admission() throws IOException {
+        return list(ADMISSION, new TypeReference<>() { });
+    }
+
+    public List<JvmInfo> jvms() throws IOException {
+        return list(JVMS, new TypeReference<>() { });
     }
 
     /** A scenario that did not run has no file, and no results. */

@@ -17,8 +17,11 @@ import dev.sseboot.bench.load.WindowResult;
  *     measured when it read again: back-pressure reaches the server only once this exceeds the
  *     kernel's socket buffers
  * @param error why the scenario stopped early; {@code null} when it ran through
+ * @param connectCpu the server's CPU while the connect storm opened the streams
+ * @param latencyCpu the server's CPU over S2's window
+ * @param isolatedCpu the server's CPU over S4's window
  */
 public record StreamsResult(String server, int rate, int streams, int stalledStreams, OpenResult connect,
         WindowResult latency, WindowResult isolated, StreamTotals stalled, Double unreadBytesPerStalledStream,
-        String error) {
+        String error, ServerCpu connectCpu, ServerCpu latencyCpu, ServerCpu isolatedCpu) {
 }

@@ -1,35 +1,30 @@
 package dev.sseboot.bench.run;
 
-import dev.sseboot.bench.load.OpenResult;
-import dev.sseboot.bench.load.WindowResult;
 import dev.sseboot.bench.result.BenchPlan;
 import dev.sseboot.bench.result.FanoutResult;
 import dev.sseboot.bench.result.FanoutStep;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * S1: the highest publish rate at which a server gets nearly every event to every stream within
- * the on-time bound. Each rate runs on a fresh server process (the rate is a start-up argument).
- * First every server climbs the ladder until a rate fails; then, while the run's time budget
- * lasts, each gets rates between its last pass and its first failure, all servers alike, so a
- * short budget costs every server the same precision.
+ * the on-time bound. Each rate runs on a fresh server process ({@link RateSteps}; a rate S6 ran
+ * already counts as tried). First every server climbs the ladder until a rate fails; then, while
+ * the run's time budget lasts, each gets rates between its last pass and its first failure, all
+ * servers alike, so a short budget costs every server the same precision.
  */
 final class FanoutScenario {
 
-    private final ServerRuns runs;
+    private final RateSteps steps;
     private final BenchPlan plan;
     private final Instant deadline;
-    private Duration stepTime = Duration.ZERO;
-    private int stepsRun;
 
-    FanoutScenario(ServerRuns runs, Instant deadline) {
-        this.runs = runs;
-        this.plan = runs.plan();
+    FanoutScenario(RateSteps steps, BenchPlan plan, Instant deadline) {
+        this.steps = steps;
+        this.plan = plan;
         this.deadline = deadline;
     }
 
@@ -50,55 +45,16 @@ final class FanoutScenario {
         }
     }
 
-    /** Whether one more step is likely to end before the deadline, judging by the steps so far. */
-    private boolean timeForAnotherStep() {
-        Duration typical = stepsRun == 0 ? Duration.ZERO : stepTime.dividedBy(stepsRun);
-        return Instant.now().plus(typical).isBefore(deadline);
-    }
-
-    private FanoutStep step(ServerSpec spec, int rate) throws IOException, InterruptedException {
-        Instant start = Instant.now();
-        FanoutStep step = runs.run(spec, rate, "s1-" + rate, (server, generator) -> {
-            OpenResult open = generator.open(plan.streams(), plan.rampPerSecond(), 0,
-                    BenchPlan.seconds(plan.connectTimeoutSeconds()));
-            Thread.sleep(BenchPlan.seconds(plan.warmupSeconds()).toMillis());
-            WindowResult window = generator.measure(BenchPlan.seconds(plan.fanoutWindowSeconds()),
-                    BenchPlan.seconds(plan.graceSeconds()), BenchPlan.seconds(plan.onTimeSeconds()));
-            String failure = failure(rate, open, window, server.exitDescription());
-            return new FanoutStep(rate, failure == null, failure, open, window);
-        });
-        stepTime = stepTime.plus(Duration.between(start, Instant.now()));
-        stepsRun++;
-        Progress.say("S1 %s %d/s x %d streams: %s (%.3f%% on time, p99 %.1f ms, published %.1f/s, generator CPU %.0f%%)",
-                spec.name(), rate, plan.streams(), step.passed() ? "pass" : "FAIL: " + step.failure(),
-                step.window().onTimeRatio() * 100, step.window().latency().p99Ms(), step.window().publishRate(),
-                step.window().generatorCpu() * 100);
-        return step;
-    }
-
-    /** Why a rate fails, or {@code null} when it passes. */
-    private String failure(int rate, OpenResult open, WindowResult window, String serverExit) {
-        if (serverExit != null) {
-            return serverExit;
-        }
-        if (open.failed() > 0) {
-            return open.failed() + " of " + open.requested() + " streams failed to open " + open.failures();
-        }
-        if (window.onTimeRatio() < plan.minOnTimeRatio()) {
-            return String.format("%.3f%% on time, below %.1f%%", window.onTimeRatio() * 100, plan.minOnTimeRatio() * 100);
-        }
-        if (window.publishRate() < plan.minPublishShare() * rate) {
-            return String.format("published %.1f/s, below %.0f%% of %d/s", window.publishRate(),
-                    plan.minPublishShare() * 100, rate);
-        }
-        return null;
+    /** Whether the rate ran already, or one more step is likely to end before the deadline. */
+    private boolean timeFor(ServerSpec spec, int rate) {
+        return steps.hasRun(spec, rate) || Instant.now().plus(steps.typicalStepTime()).isBefore(deadline);
     }
 
     /** One server's way up the ladder and its refinements. */
     private final class Climb {
 
         private final ServerSpec spec;
-        private final List<FanoutStep> steps = new ArrayList<>();
+        private final List<FanoutStep> tried = new ArrayList<>();
         private Integer best;
         private Integer failed;
         private String error;
@@ -109,7 +65,7 @@ final class FanoutScenario {
 
         void ladder() throws InterruptedException {
             for (int rate : plan.fanoutRates()) {
-                if (!timeForAnotherStep()) {
+                if (!timeFor(spec, rate)) {
                     error = "the run's time budget ran out before " + rate + "/s";
                     return;
                 }
@@ -128,7 +84,7 @@ final class FanoutScenario {
             if (middle <= best || middle >= failed) {
                 return;
             }
-            if (!timeForAnotherStep()) {
+            if (!timeFor(spec, middle)) {
                 error = "the run's time budget ran out before refining at " + middle + "/s";
                 return;
             }
@@ -138,8 +94,8 @@ final class FanoutScenario {
         /** @return whether the rate passed */
         private boolean tryRate(int rate) throws InterruptedException {
             try {
-                FanoutStep step = step(spec, rate);
-                steps.add(step);
+                FanoutStep step = steps.step(spec, rate);
+                tried.add(step);
                 if (step.passed()) {
                     best = best == null ? rate : Math.max(best, rate);
                 } else {
@@ -154,12 +110,12 @@ final class FanoutScenario {
         }
 
         FanoutResult result() {
-            return new FanoutResult(spec.name(), plan.streams(), List.copyOf(steps), best, failed == null && error == null,
+            return new FanoutResult(spec.name(), plan.streams(), List.copyOf(tried), best, failed == null && error == null,
                     error);
         }
     }
 
-    /** Receives S1's results so far, to write them to disk. */
+    /** Receives results so far, to write them to disk. */
     @FunctionalInterface
     interface ResultsListener {
         void saved(List<FanoutResult> results) throws IOException;

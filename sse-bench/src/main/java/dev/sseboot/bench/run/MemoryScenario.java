@@ -4,15 +4,16 @@ import dev.sseboot.bench.load.OpenResult;
 import dev.sseboot.bench.result.BenchPlan;
 import dev.sseboot.bench.result.MemoryPoint;
 import dev.sseboot.bench.result.MemoryResult;
+import dev.sseboot.bench.result.ServerCpu;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * S3: the server's resident set and live heap with 0 and then more and more idle streams, on one
- * server process publishing at a low rate. Per-stream figures are the growth over the 0-stream
- * point divided by the streams.
+ * S3: the server's resident set, live heap, native memory and CPU with 0 and then more and more
+ * idle streams, on one server process publishing at a low rate. Per-stream figures are the growth
+ * over the 0-stream point divided by the streams.
  */
 final class MemoryScenario {
 
@@ -37,18 +38,19 @@ final class MemoryScenario {
                                 + opened.failures() + (server.alive() ? "" : "; " + server.exitDescription());
                     }
                     open = streams;
+                    ProcessCpu.Stopwatch cpu = ProcessCpu.start(server.pid());
                     Thread.sleep(BenchPlan.seconds(plan.memorySettleSeconds()).toMillis());
+                    ServerCpu idleCpu = cpu.stop();
                     ProcessMemory.LiveHeap heap = ProcessMemory.liveHeap(server.pid());
-                    ProcessMemory.NativeMemory nativeMemory = ProcessMemory.nativeMemory(server.pid());
                     long rss = ProcessMemory.rssBytes(server.pid());
+                    ProcessMemory.NativeMemory nativeMemory = ProcessMemory.nativeMemory(server.pid());
                     points.add(new MemoryPoint(streams, rss, heap == null ? null : heap.bytes(),
                             heap == null ? List.of() : heap.topClasses(),
-                            nativeMemory == null ? null : nativeMemory.bytes(),
-                            nativeMemory == null ? null : nativeMemory.directBytes()));
-                    Progress.say("S3 %s %d idle streams: RSS %.1f MiB, live heap %s, native %s (direct %s)", spec.name(),
-                            streams, rss / 1048576.0, mib(heap == null ? null : heap.bytes()),
-                            mib(nativeMemory == null ? null : nativeMemory.bytes()),
-                            mib(nativeMemory == null ? null : nativeMemory.directBytes()));
+                            nativeMemory == null ? null : nativeMemory.outsideHeapBytes(),
+                            nativeMemory == null ? null : nativeMemory.otherBytes(), idleCpu));
+                    Progress.say("S3 %s %d idle streams: RSS %.1f MiB, live heap %s, native %s, server CPU %s",
+                            spec.name(), streams, rss / 1048576.0, mib(heap == null ? null : heap.bytes()),
+                            mib(nativeMemory == null ? null : nativeMemory.outsideHeapBytes()), Progress.cpu(idleCpu));
                 }
                 return server.exitDescription();
             });

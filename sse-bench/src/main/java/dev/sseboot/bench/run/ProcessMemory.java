@@ -3,36 +3,30 @@ package dev.sseboot.bench.run;
 import dev.sseboot.bench.result.MemoryPoint.ClassUsage;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads a server's memory from outside: resident set size from {@code /proc}, and for a JVM the
- * live heap from {@code jcmd <pid> GC.class_histogram}. The histogram runs a full GC first and
- * sums only reachable objects, so it is the heap after GC without the free space a heap-usage
- * figure includes, and its largest classes show where the bytes per stream go. With
- * {@code -XX:NativeMemoryTracking=summary}, {@code jcmd <pid> VM.native_memory summary} adds what the
- * JVM committed outside its heap, direct byte buffers among it.
+ * live heap from {@code jcmd <pid> GC.class_histogram} and what it committed outside the heap from
+ * {@code jcmd <pid> VM.native_memory summary}. The histogram runs a full GC first and sums only
+ * reachable objects, so it is the heap after GC without the free space a heap-usage figure
+ * includes, and its largest classes show where the bytes per stream go.
  */
 final class ProcessMemory {
 
     private static final int TOP_CLASSES = 12;
-    private static final long JCMD_TIMEOUT_SECONDS = 120;
     private static final Pattern RSS = Pattern.compile("^VmRSS:\\s+(\\d+)\\s+kB", Pattern.MULTILINE);
     private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
     private static final Pattern TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)");
     private static final Pattern NMT_TOTAL = Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB",
             Pattern.MULTILINE);
-    private static final Pattern NMT_HEAP = Pattern.compile("^-\\s+Java Heap \\(reserved=\\d+KB, committed=(\\d+)KB",
-            Pattern.MULTILINE);
-    private static final Pattern NMT_OTHER = Pattern.compile("^-\\s+Other \\(reserved=\\d+KB, committed=(\\d+)KB",
-            Pattern.MULTILINE);
+    private static final Pattern NMT_CATEGORY = Pattern.compile(
+            "^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)", Pattern.MULTILINE);
 
     private ProcessMemory() {
     }
@@ -48,49 +42,8 @@ final class ProcessMemory {
 
     /** The live heap of a JVM, or {@code null} (with the reason on standard error) when jcmd cannot attach. */
     static LiveHeap liveHeap(long pid) throws IOException, InterruptedException {
-        String histogram = jcmd(pid, "GC.class_histogram");
+        String histogram = Jcmd.run(pid, "GC.class_histogram");
         return histogram == null ? null : parse(histogram);
-    }
-
-    /** What {@code jcmd <pid> command...} printed, or {@code null} (with its output on standard error) when it failed. */
-    private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of(jcmd(), Long.toString(pid)));
-        line.addAll(List.of(command));
-        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!jcmd.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-            jcmd.destroyForcibly();
-            System.err.println(String.join(" ", line) + " failed: " + output);
-            return null;
-        }
-        return output;
-    }
-
-    /**
-     * What a JVM committed outside its heap, from {@code jcmd <pid> VM.native_memory summary}; {@code null}
-     * (with the reason on standard error) when it runs without Native Memory Tracking or jcmd fails.
-     */
-    static NativeMemory nativeMemory(long pid) throws IOException, InterruptedException {
-        String summary = jcmd(pid, "VM.native_memory", "summary");
-        if (summary == null) {
-            return null;
-        }
-        NativeMemory memory = parseNativeMemory(summary);
-        if (memory == null) {
-            System.err.println("no native memory summary from " + pid + ": " + summary.strip());
-        }
-        return memory;
-    }
-
-    static NativeMemory parseNativeMemory(String summary) {
-        Matcher total = NMT_TOTAL.matcher(summary);
-        Matcher heap = NMT_HEAP.matcher(summary);
-        Matcher other = NMT_OTHER.matcher(summary);
-        if (!total.find() || !heap.find()) {
-            return null;
-        }
-        long otherKb = other.find() ? Long.parseLong(other.group(1)) : 0;
-        return new NativeMemory((Long.parseLong(total.group(1)) - Long.parseLong(heap.group(1))) * 1024, otherKb * 1024);
     }
 
     static LiveHeap parse(String histogram) throws IOException {
@@ -108,18 +61,48 @@ final class ProcessMemory {
         throw new IOException("no Total line in the class histogram:\n" + histogram);
     }
 
-    private static String jcmd() {
-        Path besideJava = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        return Files.isExecutable(besideJava) ? besideJava.toString() : "jcmd";
+    /**
+     * What a JVM started with {@code -XX:NativeMemoryTracking=summary} committed, or {@code null}
+     * when it tracks nothing or jcmd cannot attach.
+     */
+    static NativeMemory nativeMemory(long pid) throws IOException, InterruptedException {
+        String summary = Jcmd.run(pid, "VM.native_memory", "summary", "scale=KB");
+        return summary == null ? null : parseNativeMemory(summary);
+    }
+
+    /** Reads an NMT summary; {@code null} when tracking is off. */
+    static NativeMemory parseNativeMemory(String summary) {
+        Matcher total = NMT_TOTAL.matcher(summary);
+        if (!total.find()) {
+            return null;
+        }
+        long heap = 0;
+        long other = 0;
+        Matcher category = NMT_CATEGORY.matcher(summary);
+        while (category.find()) {
+            long committed = Long.parseLong(category.group(2)) * 1024;
+            switch (category.group(1)) {
+                case "Java Heap" -> heap = committed;
+                case "Other" -> other = committed;
+                default -> {
+                    // The other categories count in the total only.
+                }
+            }
+        }
+        return new NativeMemory(Long.parseLong(total.group(1)) * 1024, heap, other);
     }
 
     record LiveHeap(long bytes, List<ClassUsage> topClasses) {
     }
 
     /**
-     * @param bytes committed outside the Java heap
-     * @param directBytes of that, the "Other" category: direct byte buffers and other {@code Unsafe} allocations
+     * @param committedBytes everything the JVM committed, heap included
+     * @param otherBytes NMT's "Other": direct buffers and other {@code Unsafe} allocations
      */
-    record NativeMemory(long bytes, long directBytes) {
+    record NativeMemory(long committedBytes, long heapCommittedBytes, long otherBytes) {
+
+        long outsideHeapBytes() {
+            return committedBytes - heapCommittedBytes;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.sseboot.bench.run;
 
+import dev.sseboot.bench.result.ServerCpu;
+
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 
@@ -11,6 +13,11 @@ final class Progress {
 
     static void say(String format, Object... arguments) {
         System.out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + String.format(format, arguments));
+    }
+
+    /** A server's CPU as a share of one core, or n/a. */
+    static String cpu(ServerCpu cpu) {
+        return cpu == null ? "n/a" : String.format("%.0f%%", cpu.share() * 100);
     }
 
     /** A one-line description of a failure, for a result's error field. */

@@ -13,14 +13,16 @@ import java.util.Set;
  * The runner's command line:
  * <pre>
  * --mode=full|quick  --results=DIR  --pids=DIR  --server-cpu=N  --generator-cpu=N
- * --subject=NAME  --baseline=NAME  --ceiling=NAME  --command=TEXT  [--scenarios=s1,s2,s3,s4,s5]
+ * --subject=NAME  --baseline=NAME  --ceiling=NAME  --command=TEXT  [--scenarios=s1,s2,s3,s4,s5,s6,s7]
  * [--budget-seconds=N]   (S1 tries no rate it expects to end past this; default: no limit)
  * --server NAME DESCRIPTION COMMAND   (once per server, in report order)
+ * [--admission NAME DESCRIPTION COMMAND]   (S7's server: the subject on a small heap)
+ * [--admission-endpoint=PATH]   (an ordinary endpoint of the admission server, asked during S7)
  * </pre>
  */
 record RunnerArgs(BenchPlan plan, Path results, Path pids, int serverCpu, int generatorCpu, String subject,
         String baseline, String ceiling, String command, Set<String> scenarios, Duration budget,
-        List<ServerSpec> servers) {
+        List<ServerSpec> servers, ServerSpec admission, String admissionEndpoint) {
 
     static RunnerArgs parse(String... args) {
         BenchPlan plan = BenchPlan.full();
@@ -32,16 +34,23 @@ record RunnerArgs(BenchPlan plan, Path results, Path pids, int serverCpu, int ge
         String baseline = "naive";
         String ceiling = "ceiling";
         String command = "";
-        Set<String> scenarios = new LinkedHashSet<>(List.of("s1", "s2", "s3", "s4", "s5"));
+        Set<String> scenarios = new LinkedHashSet<>(List.of("s1", "s2", "s3", "s4", "s5", "s6", "s7"));
         Duration budget = Duration.ofDays(1);
         List<ServerSpec> servers = new ArrayList<>();
+        ServerSpec admission = null;
+        String admissionEndpoint = "/";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--server")) {
+            if (arg.equals("--server") || arg.equals("--admission")) {
                 if (i + 3 >= args.length) {
-                    throw new IllegalArgumentException("--server takes NAME DESCRIPTION COMMAND");
+                    throw new IllegalArgumentException(arg + " takes NAME DESCRIPTION COMMAND");
                 }
-                servers.add(new ServerSpec(args[i + 1], args[i + 2], args[i + 3]));
+                ServerSpec spec = new ServerSpec(args[i + 1], args[i + 2], args[i + 3]);
+                if (arg.equals("--server")) {
+                    servers.add(spec);
+                } else {
+                    admission = spec;
+                }
                 i += 3;
                 continue;
             }
@@ -66,6 +75,7 @@ record RunnerArgs(BenchPlan plan, Path results, Path pids, int serverCpu, int ge
                 case "command" -> command = value;
                 case "scenarios" -> scenarios = new LinkedHashSet<>(List.of(value.split(",")));
                 case "budget-seconds" -> budget = Duration.ofSeconds(Long.parseLong(value));
+                case "admission-endpoint" -> admissionEndpoint = value;
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
@@ -73,6 +83,6 @@ record RunnerArgs(BenchPlan plan, Path results, Path pids, int serverCpu, int ge
             throw new IllegalArgumentException("no --server given");
         }
         return new RunnerArgs(plan, results, pids, serverCpu, generatorCpu, subject, baseline, ceiling, command,
-                scenarios, budget, servers);
+                scenarios, budget, servers, admission, admissionEndpoint);
     }
 }

@@ -31,13 +31,13 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path pidFile;
     private final Path log;
-    private final URI streamUrl;
+    private final URI base;
 
-    private ServerProcess(Process process, Path pidFile, Path log, URI streamUrl) {
+    private ServerProcess(Process process, Path pidFile, Path log, URI base) {
         this.process = process;
         this.pidFile = pidFile;
         this.log = log;
-        this.streamUrl = streamUrl;
+        this.base = base;
     }
 
     static ServerProcess start(ServerSpec spec, int cpu, int rate, Path logDirectory, Path pidDirectory, String label)
@@ -53,8 +53,7 @@ final class ServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Path pidFile = pidDirectory.resolve(Long.toString(process.pid()));
         Files.writeString(pidFile, spec.name());
-        ServerProcess server = new ServerProcess(process, pidFile, log,
-                URI.create("http://127.0.0.1:" + port + "/events/bench"));
+        ServerProcess server = new ServerProcess(process, pidFile, log, URI.create("http://127.0.0.1:" + port + "/"));
         LIVE.add(server);
         return server;
     }
@@ -64,7 +63,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     URI streamUrl() {
-        return streamUrl;
+        return url("/events/bench");
+    }
+
+    /** A URL of this server, for a path such as {@code /api/channels}. */
+    URI url(String path) {
+        return base.resolve(path);
     }
 
     long pid() {

@@ -3,9 +3,13 @@ package dev.sseboot.bench.run;
 import dev.sseboot.bench.load.LoadGenerator;
 import dev.sseboot.bench.load.ReadinessProbe;
 import dev.sseboot.bench.result.BenchPlan;
+import dev.sseboot.bench.result.JvmInfo;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a piece of a scenario against a fresh server process: start it pinned to the server CPU,
@@ -18,6 +22,8 @@ final class ServerRuns {
     private final int serverCpu;
     private final Path logDirectory;
     private final Path pidDirectory;
+    /** Each server's JVM as its first process ran, in the order the servers first ran. */
+    private final Map<String, JvmInfo> jvms = new LinkedHashMap<>();
 
     ServerRuns(BenchPlan plan, int serverCpu, Path logDirectory, Path pidDirectory) {
         this.plan = plan;
@@ -39,10 +45,21 @@ final class ServerRuns {
             } catch (IllegalStateException notReady) {
                 throw new IllegalStateException(notReady.getMessage() + " (server log: " + server.log() + ")", notReady);
             }
+            if (!jvms.containsKey(spec.name())) {
+                JvmInfo jvm = JvmFlags.of(spec.name(), server.pid());
+                if (jvm != null) {
+                    jvms.put(spec.name(), jvm);
+                }
+            }
             try (LoadGenerator generator = new LoadGenerator(server.streamUrl(), plan.sourceAddresses())) {
                 return task.run(server, generator);
             }
         }
+    }
+
+    /** The JVM of every server that ran so far (its collector and heap). */
+    List<JvmInfo> jvms() {
+        return List.copyOf(jvms.values());
     }
 
     /** The part of a scenario that needs a running server. */

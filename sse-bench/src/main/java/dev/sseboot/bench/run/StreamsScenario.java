@@ -5,6 +5,7 @@ import dev.sseboot.bench.load.OpenResult;
 import dev.sseboot.bench.load.StreamTotals;
 import dev.sseboot.bench.load.WindowResult;
 import dev.sseboot.bench.result.BenchPlan;
+import dev.sseboot.bench.result.ServerCpu;
 import dev.sseboot.bench.result.StreamsResult;
 
 import java.io.IOException;
@@ -35,19 +36,25 @@ final class StreamsScenario {
         Partial partial = new Partial();
         try {
             return runs.run(spec, plan.latencyRate(), "s2-s4-s5", (server, generator) -> {
+                ProcessCpu.Stopwatch connectCpu = ProcessCpu.start(server.pid());
                 partial.connect = generator.open(plan.streams(), Double.POSITIVE_INFINITY, plan.stallOneIn(),
                         BenchPlan.seconds(plan.connectTimeoutSeconds()));
+                partial.connectCpu = connectCpu.stop();
                 Progress.say("S5 %s: %d of %d streams open in %.2f s (connect p99 %.0f ms), failures %s", spec.name(),
                         partial.connect.opened(), plan.streams(), partial.connect.seconds(),
                         partial.connect.connectTime().p99Ms(), partial.connect.failures());
                 Thread.sleep(BenchPlan.seconds(plan.warmupSeconds()).toMillis());
+                ProcessCpu.Stopwatch latencyCpu = ProcessCpu.start(server.pid());
                 partial.latency = measure(generator);
-                say("S2", spec, partial.latency);
+                partial.latencyCpu = latencyCpu.stop();
+                say("S2", spec, partial.latency, partial.latencyCpu);
                 partial.stalled = generator.stall();
                 long bytesAtStall = generator.stallCandidateTotals().bytes();
                 Thread.sleep(BenchPlan.seconds(plan.stallSettleSeconds()).toMillis());
+                ProcessCpu.Stopwatch isolatedCpu = ProcessCpu.start(server.pid());
                 partial.isolated = measure(generator);
-                say("S4", spec, partial.isolated);
+                partial.isolatedCpu = isolatedCpu.stop();
+                say("S4", spec, partial.isolated, partial.isolatedCpu);
                 generator.resume();
                 Thread.sleep(RESUME_READ.toMillis());
                 StreamTotals stalled = generator.stallCandidateTotals();
@@ -66,12 +73,13 @@ final class StreamsScenario {
                 BenchPlan.seconds(plan.onTimeSeconds()));
     }
 
-    private void say(String scenario, ServerSpec spec, WindowResult window) {
+    private void say(String scenario, ServerSpec spec, WindowResult window, ServerCpu cpu) {
         Progress.say("%s %s %d/s x %d streams (%d stalled): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, "
-                        + "%.3f%% on time, gaps %d, duplicates %d, generator CPU %.0f%%",
+                        + "%.3f%% on time, gaps %d, duplicates %d, server CPU %s, generator CPU %.0f%%",
                 scenario, spec.name(), plan.latencyRate(), window.streams(), window.stalledStreams(),
                 window.latency().p50Ms(), window.latency().p99Ms(), window.latency().p999Ms(), window.latency().maxMs(),
-                window.onTimeRatio() * 100, window.gaps(), window.duplicates(), window.generatorCpu() * 100);
+                window.onTimeRatio() * 100, window.gaps(), window.duplicates(), Progress.cpu(cpu),
+                window.generatorCpu() * 100);
     }
 
     /** What the phases produced so far, so a failure late in the run keeps the earlier results. */
@@ -81,10 +89,13 @@ final class StreamsScenario {
         WindowResult isolated;
         int stalled;
         Double unreadBytes;
+        ServerCpu connectCpu;
+        ServerCpu latencyCpu;
+        ServerCpu isolatedCpu;
 
         StreamsResult result(ServerSpec spec, StreamTotals stalledTotals, String error) {
             return new StreamsResult(spec.name(), plan.latencyRate(), plan.streams(), stalled, connect, latency,
-                    isolated, stalledTotals, unreadBytes, error);
+                    isolated, stalledTotals, unreadBytes, error, connectCpu, latencyCpu, isolatedCpu);
         }
     }
 }

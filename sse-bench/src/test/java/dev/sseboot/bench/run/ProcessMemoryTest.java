@@ -28,28 +28,38 @@ class ProcessMemoryTest {
     }
 
     @Test
-    void readsWhatTheJvmCommittedOutsideItsHeapAndTheDirectBuffersAmongIt() {
+    void readsWhatANativeMemoryTrackingSummaryCommittedInTheHeapOutsideItAndAsOther() {
         String summary = """
-                10264:
+                20457:
 
                 Native Memory Tracking:
 
-                Total: reserved=1558771KB, committed=188843KB
-                       malloc: 58291KB #62088
-                -                 Java Heap (reserved=65536KB, committed=65536KB)
-                                            (mmap: reserved=65536KB, committed=65536KB)
-                -                     Other (reserved=48838KB, committed=48838KB)
-                                            (malloc=48838KB #3) (at peak)
+                (Omitting categories weighting less than 1KB)
+
+                Total: reserved=1660676KB, committed=297908KB
+                       malloc: 5108KB #63046
+                       mmap:   reserved=1655568KB, committed=292800KB
+
+                -                 Java Heap (reserved=262144KB, committed=262144KB)
+                                            (mmap: reserved=262144KB, committed=262144KB)
+
+                -                     Class (reserved=1048786KB, committed=1426KB)
+                                            (classes #2543)
+
+                -                     Other (reserved=2055KB, committed=2049KB)
+                                            (malloc=2049KB #16)
                 """;
 
         ProcessMemory.NativeMemory memory = ProcessMemory.parseNativeMemory(summary);
 
-        assertThat(memory).isEqualTo(new ProcessMemory.NativeMemory((188_843L - 65_536L) * 1024, 48_838L * 1024));
+        assertThat(memory.committedBytes()).isEqualTo(297_908L * 1024);
+        assertThat(memory.outsideHeapBytes()).isEqualTo((297_908L - 262_144L) * 1024);
+        assertThat(memory.otherBytes()).isEqualTo(2_049L * 1024);
     }
 
     @Test
-    void aJvmWithoutNativeMemoryTrackingHasNoNativeFigure() {
-        assertThat(ProcessMemory.parseNativeMemory("10264:\nNative memory tracking is not enabled\n")).isNull();
+    void hasNoNativeMemoryWhenTrackingIsOff() {
+        assertThat(ProcessMemory.parseNativeMemory("20457:\nNative memory tracking is not enabled\n")).isNull();
     }
 
     @Test

@@ -52,6 +52,8 @@ final class Connection implements Subscription {
     private long lastProbeNanos;
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
     private final Announcement announcement = new Announcement();
+    /** One task for every drain of this stream, not a new one per event handed to the executor. */
+    private final Runnable drainTask = this::drain;
 
     /** A single-channel stream. */
     Connection(SseHub hub, long id, String channel, @Nullable String user, SseSink sink, long nowNanos) {
@@ -180,6 +182,10 @@ final class Connection implements Subscription {
         } else if (startDrain) {
             hub.startDrain(this);
         }
+    }
+
+    Runnable drainTask() {
+        return drainTask;
     }
 
     /** Pairs what listeners hear of this stream's opening and closing. */
@@ -400,16 +406,20 @@ final class Connection implements Subscription {
     /**
      * Called by the hub's probe task: queues the probe when the sink cannot report a lost client
      * by itself and nothing was written or probed within the interval.
+     *
+     * @return whether a probe was queued
      */
-    void probeIfQuiet(long nowNanos, Outgoing probe, long intervalNanos) {
-        if (!sink.needsDisconnectProbe()) {
-            return;
+    boolean probeIfQuiet(long nowNanos, Outgoing probe, long intervalNanos) {
+        // A stream that was written to within the interval needs no probe, and the task looks at
+        // every stream several times an interval: decided without the lock.
+        if (nowNanos - lastActivityNanos < intervalNanos || !sink.needsDisconnectProbe()) {
+            return false;
         }
         boolean startDrain;
         synchronized (this) {
             long since = Math.max(lastActivityNanos, lastProbeNanos);
             if (nowNanos - since < intervalNanos || !isIdle()) {
-                return;
+                return false;
             }
             queue.addLast(probe);
             lastProbeNanos = nowNanos;
@@ -418,6 +428,7 @@ final class Connection implements Subscription {
         if (startDrain) {
             hub.startDrain(this);
         }
+        return true;
     }
 
     // Guarded by this.

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,6 +63,13 @@ public final class SseHub implements AutoCloseable {
      * left with a FIN fails the next (its reset answers the first): about a second at most.
      */
     private static final Duration MAX_DISCONNECT_PROBE_TICK = Duration.ofMillis(100);
+    /**
+     * Probes written per second at most, each a write and a flush: about as costly as delivering an
+     * event. Up to this many divided by the probes per interval, every quiet stream is probed each
+     * interval; with more quiet streams, each is probed in turn, less often (10,000 quiet servlet
+     * streams: each every 2 s at the defaults), so the probes' cost stays bounded.
+     */
+    static final int MAX_DISCONNECT_PROBES_PER_SECOND = 5_000;
 
     private final SseSettings settings;
     private final SseBroker broker;
@@ -89,7 +97,10 @@ public final class SseHub implements AutoCloseable {
     private final AtomicBoolean shutdown = new AtomicBoolean();
     private final ScheduledFuture<?> maintenance;
     private final long disconnectProbeNanos;
+    private final int disconnectProbesPerTick;
     private final @Nullable ScheduledFuture<?> disconnectProbes;
+    /** Where the last probe round stopped, so that a round cut short by the budget resumes there; probe task only. */
+    private @Nullable Iterator<Connection> probeCursor;
 
     private SseHub(Builder builder) {
         this.settings = builder.settings;
@@ -130,14 +141,17 @@ public final class SseHub implements AutoCloseable {
         this.maintenance = scheduler.scheduleAtFixedRate(this::runMaintenance, periodMillis, periodMillis,
                 TimeUnit.MILLISECONDS);
         this.disconnectProbeNanos = settings.disconnectProbe().toNanos();
-        this.disconnectProbes = settings.disconnectProbe().isZero() ? null : scheduleDisconnectProbes(settings);
+        long probeTickMillis = disconnectProbeTickMillis(settings);
+        this.disconnectProbesPerTick = (int) Math.max(1, MAX_DISCONNECT_PROBES_PER_SECOND * probeTickMillis / 1000);
+        this.disconnectProbes = settings.disconnectProbe().isZero() ? null
+                : scheduler.scheduleAtFixedRate(this::probeQuietStreams, probeTickMillis, probeTickMillis,
+                        TimeUnit.MILLISECONDS);
     }
 
-    /** Checks a quarter of the probe interval at most apart, so a probe is at most a quarter late. */
-    private ScheduledFuture<?> scheduleDisconnectProbes(SseSettings settings) {
+    /** A quarter of the probe interval at most, so a probe is at most a quarter late. */
+    private static long disconnectProbeTickMillis(SseSettings settings) {
         Duration quarter = settings.disconnectProbe().dividedBy(4);
-        long tickMillis = Math.max(1, Math.min(MAX_DISCONNECT_PROBE_TICK.toMillis(), quarter.toMillis()));
-        return scheduler.scheduleAtFixedRate(this::probeQuietStreams, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+        return Math.max(1, Math.min(MAX_DISCONNECT_PROBE_TICK.toMillis(), quarter.toMillis()));
     }
 
     /** A hub with the given settings, the in-memory broker and its own executors. */
@@ -770,16 +784,27 @@ public final class SseHub implements AutoCloseable {
 
     /**
      * Writes a comment to the quiet streams whose transport learns of a closed connection only by
-     * writing. A task of its own, beside the maintenance, so its period stays short whatever the
-     * timeouts are.
+     * writing, at most {@link #disconnectProbesPerTick()} of them; the next run goes on from the
+     * stream where this one stopped, so every stream gets its turn. A task of its own, beside the
+     * maintenance, so its period stays short whatever the timeouts are.
      */
     void probeQuietStreams() {
         if (disconnectProbeNanos == 0) {
             return;
         }
         long now = nanoClock.getAsLong();
-        for (Connection connection : connections) {
-            connection.probeIfQuiet(now, probeFrame, disconnectProbeNanos);
+        int budget = disconnectProbesPerTick;
+        int streams = connections.size();
+        for (int looked = 0; looked < streams && budget > 0; looked++) {
+            if (probeCursor == null || !probeCursor.hasNext()) {
+                probeCursor = connections.iterator();
+                if (!probeCursor.hasNext()) {
+                    return;
+                }
+            }
+            if (probeCursor.next().probeIfQuiet(now, probeFrame, disconnectProbeNanos)) {
+                budget--;
+            }
         }
     }
 
@@ -858,7 +883,7 @@ public final class SseHub implements AutoCloseable {
 
     void startDrain(Connection connection) {
         try {
-            drainExecutor.execute(connection::drain);
+            drainExecutor.execute(connection.drainTask());
         } catch (RejectedExecutionException e) {
             log.debug("Drain executor stopped; closing {}", connection);
             connection.abort(CloseReason.SHUTDOWN);
@@ -893,6 +918,11 @@ public final class SseHub implements AutoCloseable {
 
     long nanoTime() {
         return nanoClock.getAsLong();
+    }
+
+    /** How many streams one run of {@link #probeQuietStreams()} probes at most. */
+    int disconnectProbesPerTick() {
+        return disconnectProbesPerTick;
     }
 
     long writeTimeoutNanos() {

@@ -199,7 +199,8 @@ public final class SseSettings {
      * How long a stream whose transport cannot report a lost client by itself
      * ({@link SseSink#needsDisconnectProbe()}, a servlet container) may stay quiet before the hub
      * writes it a one-line comment, so a closed connection is found; zero turns the probe off (a
-     * closed connection is then found at the next event or heartbeat).
+     * closed connection is then found at the next event or heartbeat). The hub writes at most 5,000
+     * probes a second, taking the quiet streams in turn.
      */
     public Duration disconnectProbe() {
         return disconnectProbe;

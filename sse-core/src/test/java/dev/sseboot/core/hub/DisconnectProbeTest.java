@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -59,6 +60,40 @@ class DisconnectProbeTest {
         probed.await(WAIT, s -> s.comments().size() == 2);
         assertThat(probed.comments()).as("one probe per interval").hasSize(2);
         assertThat(reporting.comments()).as("a sink that reports closed connections itself is never probed").isEmpty();
+    }
+
+    @Test
+    void moreQuietStreamsThanOneRoundMayProbeAreProbedInTurn() throws Exception {
+        hub(Duration.ZERO);
+        int perRound = hub.disconnectProbesPerTick();
+        List<ProbedSink> sinks = new ArrayList<>();
+        for (int i = 0; i < perRound * 5 / 2; i++) {
+            ProbedSink sink = new ProbedSink();
+            sinks.add(sink);
+            SseHubTest.awaitQuiet(hub.subscribe("quiet", sink, null));
+        }
+
+        // Each round comes an interval after the last, so the streams it probed are due again.
+        for (int round = 1; round <= 2; round++) {
+            clock.advance(INTERVAL);
+            hub.probeQuietStreams();
+            int expected = round * perRound;
+            SseHubTest.awaitCondition(() -> probed(sinks) == expected);
+        }
+        assertThat(sinks).as("the second round went on where the first stopped")
+                .allSatisfy(sink -> assertThat(sink.comments()).hasSizeLessThanOrEqualTo(1));
+
+        clock.advance(INTERVAL);
+        hub.probeQuietStreams();
+        SseHubTest.awaitCondition(() -> probed(sinks) == 3 * perRound);
+        assertThat(sinks).as("every stream had its turn before any had a third")
+                .allSatisfy(sink -> assertThat(sink.comments()).hasSizeBetween(1, 2));
+        assertThat(perRound).as("the runs of one second probe at most the hub's budget")
+                .isEqualTo(SseHub.MAX_DISCONNECT_PROBES_PER_SECOND / 10);
+    }
+
+    private static int probed(List<ProbedSink> sinks) {
+        return sinks.stream().mapToInt(sink -> sink.comments().size()).sum();
     }
 
     @Test

@@ -118,14 +118,14 @@ public class SseEmitters {
     }
 
     /**
-     * Lets the hub write to the stream this request opened, now that Spring MVC has started the
-     * async request with its emitter ({@link StreamHandoverInterceptor}); before that the hub only
-     * queues.
+     * Lets the hub write to the stream this request opened, through this response, now that Spring
+     * MVC has started the async request with its emitter ({@link StreamHandoverInterceptor}); before
+     * that the hub only queues.
      */
-    static void handedOver(HttpServletRequest request) {
+    static void handedOver(HttpServletRequest request, HttpServletResponse response) {
         if (request.getAttribute(SINK_ATTRIBUTE) instanceof EmitterSink sink) {
             request.removeAttribute(SINK_ATTRIBUTE);
-            sink.handedOver();
+            sink.handedOver(response);
         }
     }
 

@@ -13,6 +13,6 @@ public final class StreamHandoverInterceptor implements AsyncHandlerInterceptor 
     @Override
     public void afterConcurrentHandlingStarted(HttpServletRequest request, HttpServletResponse response,
             Object handler) {
-        SseEmitters.handedOver(request);
+        SseEmitters.handedOver(request, response);
     }
 }

@@ -11,7 +11,6 @@ import dev.sseboot.spring.SseSubscriptionAuthorizer;
 import dev.sseboot.web.BrokerOutages;
 import dev.sseboot.web.servlet.SseBrokerExceptionHandler;
 import dev.sseboot.web.servlet.SseEmitters;
-import dev.sseboot.web.servlet.SseFrameHttpMessageConverter;
 import dev.sseboot.web.servlet.SseStreamController;
 import dev.sseboot.web.servlet.StreamBufferingWarnings;
 import dev.sseboot.web.servlet.StreamHandoverInterceptor;
@@ -59,12 +58,6 @@ public class SseWebMvcAutoConfiguration {
     @ConditionalOnMissingBean
     SseStreamController sseStreamController(SseEmitters emitters, SseChannelResolver channelResolver) {
         return new SseStreamController(emitters, channelResolver);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    SseFrameHttpMessageConverter sseFrameHttpMessageConverter() {
-        return new SseFrameHttpMessageConverter();
     }
 
     @Bean

@@ -1,11 +1,9 @@
 package dev.sseboot.bench.run;
 
-import dev.sseboot.bench.flux.PlainFluxSseApplication;
 import dev.sseboot.bench.load.LoadGenerator;
 import dev.sseboot.bench.load.OpenResult;
 import dev.sseboot.bench.load.ReadinessProbe;
 import dev.sseboot.bench.load.StreamTotals;
-import dev.sseboot.bench.reactive.StarterWebFluxBenchApplication;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,11 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The bench's two WebFlux servers start from the very classpath run.sh gives them (the build writes
- * it before the tests), as processes of their own, and speak the bench protocol: 100 streams get
- * the events published at 50/s in sequence, without gaps or duplicates.
+ * The bench servers that run without the bench classpath (the two WebFlux servers, and the MVC
+ * starter on Jetty) start from the very classpath run.sh gives them (the build writes it before the
+ * tests), as processes of their own, and speak the bench protocol: 100 streams get the events
+ * published at 50/s in sequence, without gaps or duplicates.
  */
-class WebFluxServersTest {
+class ServerClasspathsTest {
 
     private static final Path TARGET = Path.of("target").toAbsolutePath();
     private static final int STREAMS = 100;
@@ -31,14 +30,17 @@ class WebFluxServersTest {
     @TempDir
     Path logs;
 
-    @ParameterizedTest
-    @CsvSource({"starter-webflux, starter-webflux.classpath", "flux, flux.classpath"})
-    void startsFromItsRunClasspathAndStreamsTheBenchEvents(String name, String classpathFile) throws Exception {
-        Class<?> main = name.equals("flux") ? PlainFluxSseApplication.class : StarterWebFluxBenchApplication.class;
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "starter-webflux, reactive-runtime.classpath, starter-webflux.classpath, dev.sseboot.bench.reactive.StarterWebFluxBenchApplication",
+            "flux, reactive-runtime.classpath, flux.classpath, dev.sseboot.bench.flux.PlainFluxSseApplication",
+            "starter-jetty, servlet-runtime.classpath, starter-jetty.classpath, dev.sseboot.bench.jetty.StarterJettyBenchApplication"})
+    void startsFromItsRunClasspathAndStreamsTheBenchEvents(String name, String runtimeFile, String classpathFile,
+            String main) throws Exception {
         String classpath = String.join(":", TARGET.resolve("classes").toString(),
-                Files.readString(TARGET.resolve("reactive-runtime.classpath")).strip(),
+                Files.readString(TARGET.resolve(runtimeFile)).strip(),
                 Files.readString(TARGET.resolve(classpathFile)).strip());
-        ServerSpec spec = new ServerSpec(name, name, "java -Xmx512m -cp " + classpath + " " + main.getName()
+        ServerSpec spec = new ServerSpec(name, name, "java -Xmx512m -cp " + classpath + " " + main
                 + " --port={port} --rate={rate}");
 
         try (ServerProcess server = ServerProcess.start(spec, 0, 50, logs, logs, "test")) {
@@ -56,6 +58,8 @@ class WebFluxServersTest {
                 assertThat(totals.gaps()).isZero();
                 assertThat(totals.duplicates()).isZero();
             }
+            assertThat(Files.readString(server.log())).as("the server ran on the container its classpath holds")
+                    .contains(name.equals("starter-jetty") ? "Jetty started" : "Netty started");
         }
     }
 }
