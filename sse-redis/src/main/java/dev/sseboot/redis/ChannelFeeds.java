@@ -22,10 +22,12 @@ import java.util.stream.Collectors;
  * each once and in id order per channel.
  *
  * <p>A channel's feed starts when its first local subscriber arrives, and ends (with its
- * subscription) a grace period after its last one left: the feed reads where the
- * stream stands (its floor, no later than the position the subscriber's stream opens at), then
- * subscribes to the channel's topic and waits for Redis to confirm it, so the subscriber's stream
- * goes live with the subscription in place. Every confirmation of that subscription, the first and each
+ * subscription) a grace period after its last one left: the feed reads where the stream stood
+ * when the channel opened here (its floor, taken on Redis's clock and erring early, so an event
+ * stored while the opening's reads are on their way is not taken for an older one: the hub counts
+ * the subscriber before it tells the broker, and a publish may land in between), then subscribes
+ * to the channel's topic and waits for Redis to confirm it, so the subscriber's stream goes live
+ * with the subscription in place. Every confirmation of that subscription, the first and each
  * one after a reconnect or a move to another cluster node, starts a catch-up that reads the stream
  * after the last event delivered here (or after the floor); live events of the channel are handed
  * on only once a catch-up has run, and those at or before the last delivered id are dropped. So
@@ -85,7 +87,7 @@ final class ChannelFeeds implements Subscriptions.Listener {
             return (current == null ? new Feed() : current).count(1);
         });
         if (fresh[0]) {
-            feed.setFloor(readFloor(channel));
+            feed.setFloor(readFloor(channel, feed));
         }
         Future<?> subscribing = subscriptions.syncChannel(keys.topic(channel));
         if (subscribing != null && redisAvailable.getAsBoolean()) {
@@ -140,13 +142,13 @@ final class ChannelFeeds implements Subscriptions.Listener {
         }
     }
 
-    /** Where the channel's stream stands, or {@code null} when Redis cannot tell now. */
-    private ChannelStreams.@Nullable Position readFloor(String channel) {
+    /** Where the channel's stream stood when it opened here, or {@code null} when Redis cannot tell now. */
+    private ChannelStreams.@Nullable Floor readFloor(String channel, Feed feed) {
         if (!redisAvailable.getAsBoolean()) {
             return null;
         }
         try {
-            return streams.position(channel, "");
+            return floorAtOpening(channel, feed);
         } catch (RedisException e) {
             log.warn("Could not read where channel '{}' stands in Redis; a catch-up will start from the time it"
                     + " opened: {}", channel, e.toString());
@@ -267,7 +269,7 @@ final class ChannelFeeds implements Subscriptions.Listener {
         }
         try {
             if (feed.lastId == null) {
-                feed.lastId = openedOnRedisClock(channel, feed);
+                feed.setFloor(floorAtOpening(channel, feed));
             }
             ChannelStreams.CatchUp read = streams.catchUp(channel, feed.lastId, feed.lastSequence);
             if (read.lost()) {
@@ -302,17 +304,19 @@ final class ChannelFeeds implements Subscriptions.Listener {
     }
 
     /**
-     * The stream id of the moment the channel opened here, for a channel whose stream Redis could
-     * not be asked about then: Redis's clock (which stamps the ids) minus the time since. The time
-     * since is measured once the answer is in, and a millisecond and a hundredth of it more are
-     * taken off (Redis's wall clock and this JVM's monotonic one may drift apart that much while
-     * Redis was away), so this errs early: at worst an event published just before the first
-     * subscriber arrived is delivered too, never one after it skipped.
+     * Where the channel's stream stood at the moment it opened here, whenever Redis is asked (at
+     * once, or once it is back): Redis's clock (which stamps the ids) minus the time since. The
+     * time since is measured once the answer is in and rounded up, and a millisecond and a
+     * hundredth of it more are taken off (Redis's wall clock and this JVM's monotonic one may drift
+     * apart that much meanwhile), so this errs early: at worst an event stored just before the
+     * first subscriber arrived is delivered too, never one stored after it skipped.
+     *
+     * @throws RedisException when Redis does not answer
      */
-    private String openedOnRedisClock(String channel, Feed feed) {
+    private ChannelStreams.Floor floorAtOpening(String channel, Feed feed) {
         long redisMillis = streams.redisTimeMillis(channel);
-        long sinceOpened = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - feed.openedNanos);
-        return (redisMillis - sinceOpened - 1 - sinceOpened / 100) + "-0";
+        long sinceOpened = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - feed.openedNanos) + 1;
+        return streams.floor(channel, redisMillis - sinceOpened - 1 - sinceOpened / 100);
     }
 
     private void deliverOnce(String channel, Feed feed, StreamEntry entry) {
@@ -338,7 +342,7 @@ final class ChannelFeeds implements Subscriptions.Listener {
         private final long openedNanos = System.nanoTime();
         /** The opening is reading the floor from Redis right now. */
         private volatile boolean floorPending = true;
-        /** The position of the floor, the newest entry when the channel opened here. */
+        /** The position of the floor, after every entry stored before the channel opened here. */
         private volatile long floorPosition = -1;
         /** The last event handed to the hub, or the floor before the first; null while unknown. */
         private volatile @Nullable String lastId;
@@ -349,7 +353,7 @@ final class ChannelFeeds implements Subscriptions.Listener {
         /** A catch-up has run since the last failure, so live events go straight through. */
         private volatile boolean live;
 
-        void setFloor(ChannelStreams.@Nullable Position floor) {
+        void setFloor(ChannelStreams.@Nullable Floor floor) {
             if (floor != null) {
                 lastId = floor.id();
                 lastSequence = floor.sequence();

@@ -141,6 +141,30 @@ final class ChannelStreams {
             return {lost, newestId, counter, entries}
             """, ScriptOutputType.MULTI);
 
+    /**
+     * Where the channel stood at the end of a millisecond: a marker id after every entry stamped
+     * then or before, and how many events the history had by then (so that a catch-up from the
+     * marker can tell whether any that followed were trimmed). KEYS[1] the stream, KEYS[2] the
+     * counter; ARGV[1] the millisecond, ARGV[2] the marker sequence. Returns {marker, number}.
+     */
+    private static final LuaScript FLOOR = LuaScript.of("""
+            local function number(entry)
+              local fields = entry[2]
+              for i = 1, #fields, 2 do if fields[i] == 'n' then return tonumber(fields[i + 1]) end end
+              return -1
+            end
+            local marker = ARGV[1] .. '-' .. ARGV[2]
+            local before = redis.call('XREVRANGE', KEYS[1], marker, '-', 'COUNT', 1)
+            if #before > 0 then return {marker, number(before[1])} end
+            local after = redis.call('XRANGE', KEYS[1], '(' .. marker, '+', 'COUNT', 1)
+            if #after > 0 then
+              local first = number(after[1])
+              if first > 0 then return {marker, first - 1} end
+              return {marker, -1}
+            end
+            return {marker, tonumber(redis.call('GET', KEYS[2]) or '0')}
+            """, ScriptOutputType.MULTI);
+
     /** Redis's clock in milliseconds on the node of KEYS[1], the clock that stamps its stream ids. */
     private static final LuaScript CLOCK = LuaScript.of("""
             local time = redis.call('TIME')
@@ -243,6 +267,19 @@ final class ChannelStreams {
     }
 
     /**
+     * Where the channel stood at the end of a millisecond on Redis's clock: a catch-up from there
+     * reads every entry stamped later.
+     *
+     * @param millis the last millisecond whose entries count as before
+     * @throws io.lettuce.core.RedisException when Redis cannot be reached or refuses
+     */
+    Floor floor(String channel, long millis) {
+        List<?> result = link.run(FLOOR, keysOf(channel), Long.toString(millis),
+                Long.toString(StreamIds.MARKER_SEQUENCE));
+        return new Floor((String) result.get(0), (Long) result.get(1));
+    }
+
+    /**
      * The newest entries of the channel's stream, oldest first.
      *
      * @param limit how many at most, at least 1
@@ -278,6 +315,15 @@ final class ChannelStreams {
      * @param sequence how many events the channel's history has had: the newest entry's sequence number
      */
     record Position(String id, boolean resumable, List<StreamEntry> entries, long sequence) {
+    }
+
+    /**
+     * Where a channel stood at some moment.
+     *
+     * @param id a marker id after every entry stamped by then and before every later one
+     * @param sequence how many events the history had by then, or -1 when unknown
+     */
+    record Floor(String id, long sequence) {
     }
 
     /**

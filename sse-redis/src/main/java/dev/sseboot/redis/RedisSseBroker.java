@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * hub reports them through {@link #channelOpened}/{@link #channelClosed}) and to nothing else, so
  * what each instance receives from Redis scales with what it serves, not with everything that is
  * published. A channel's subscription is made when its first stream opens and dropped when its last
- * leaves; each confirmation of it catches up from the stream, so no event is lost or repeated at
- * that seam. An open pattern ({@link #patternOpened}, such as {@code prices/*}) is a
+ * leaves; each confirmation of it catches up from the stream (the first from where it stood when
+ * the channel opened, on Redis's clock, so an event stored while the opening is under way is not
+ * skipped), so no event is lost or repeated at that seam. An open pattern ({@link #patternOpened}, such as {@code prices/*}) is a
  * {@code PSUBSCRIBE} to a glob that covers it, filtered exactly here (Redis's {@code *} also matches
  * {@code /}); it brings every event of every channel it covers, live only.
  *

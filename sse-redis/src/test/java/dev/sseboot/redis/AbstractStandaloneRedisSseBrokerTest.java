@@ -7,11 +7,17 @@ import dev.sseboot.core.wire.SseEvent;
 import dev.sseboot.core.wire.SseMessage;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.KillArgs;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static dev.sseboot.redis.TestRedis.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +41,58 @@ abstract class AbstractStandaloneRedisSseBrokerTest extends AbstractRedisSseBrok
     private void cutOff(String user) {
         redis().commands().aclSetuser(user, AclSetuserArgs.Builder.off());
         redis().commands().clientKill(KillArgs.Builder.user(user));
+    }
+
+    /**
+     * The hub counts a stream as the channel's subscriber before it tells the broker, so what is
+     * published once the count shows it must reach the stream, also when it lands in Redis before
+     * the opening's first read there. Redis holds every write ({@code CLIENT PAUSE … WRITE}) while
+     * another instance's publish and then the opening's first read arrive, and runs them in that
+     * order.
+     */
+    @Test
+    void anEventStoredWhileTheChannelOpensHereIsDeliveredAndNothingOlder() throws Exception {
+        RecordingDelivery a = new RecordingDelivery();
+        RedisSseBroker instanceA = started(a);
+        RedisSseBroker instanceB = started(new RecordingDelivery());
+        List<String> before = publish(instanceB, "opening", 0, 2);
+        long stored = StreamIds.position(before.get(1)) >>> 20;
+        TestRedis.awaitCondition("Redis's clock to move on from the last event before the opening",
+                () -> redisMillis() > stored + 50);
+
+        pauseWrites();
+        CompletableFuture<List<String>> raced = CompletableFuture.supplyAsync(() -> publish(instanceB, "opening", 2, 3));
+        TestRedis.awaitCondition("the publish to wait in Redis", () -> heldClients() == 1);
+        CompletableFuture<Void> opening = CompletableFuture.runAsync(() -> instanceA.channelOpened("opening"));
+        TestRedis.awaitCondition("the opening to wait in Redis", () -> heldClients() == 2);
+        unpause();
+        raced.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        opening.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        publish(instanceB, "opening", 3, 5);
+
+        assertThat(a.await("opening", 3, WAIT)).extracting(item -> item.message().data())
+                .containsExactlyElementsOf(numbers(2, 5));
+    }
+
+    private long redisMillis() {
+        List<String> time = redis().commands().time();
+        return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+    }
+
+    private void pauseWrites() {
+        redis().commands().dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(WAIT.toMillis()).add("WRITE"));
+    }
+
+    private void unpause() {
+        redis().commands().dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE"));
+    }
+
+    /** Clients whose command Redis holds back ({@code b} among their flags). */
+    private long heldClients() {
+        return redis().commands().clientList().lines()
+                .filter(line -> line.matches(".* flags=[a-zA-Z]*b[a-zA-Z]* .*")).count();
     }
 
     @Test
