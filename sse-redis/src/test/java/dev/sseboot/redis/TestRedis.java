@@ -17,7 +17,11 @@ public final class TestRedis {
 
     /** A started Lettuce factory as Spring Boot would build it, with a short command timeout. */
     public static LettuceConnectionFactory connectionFactory(int port, String username, String password) {
-        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration("localhost", port);
+        return connectionFactory("localhost", port, username, password);
+    }
+
+    static LettuceConnectionFactory connectionFactory(String host, int port, String username, String password) {
+        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(host, port);
         if (username != null) {
             server.setUsername(username);
             server.setPassword(password);
