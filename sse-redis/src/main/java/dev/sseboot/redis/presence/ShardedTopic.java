@@ -1,5 +1,7 @@
 package dev.sseboot.redis.presence;
 
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
@@ -21,10 +23,11 @@ import java.util.function.Consumer;
  * whole cluster bus. This instance subscribes on the master of that slot.
  *
  * <p>When that master dies, Lettuce would only keep reconnecting to it, so at the next heartbeat
- * after the subscription's connection went down the topology is read again and the subscription is
- * made afresh on the node that serves the slot now; the old connection is closed, so it never
- * subscribes a second time when the old node comes back. The topology is also read again after any
- * presence command failed, so that the application's command connections follow the failover too.
+ * after the subscription's connection dropped (whether it is back by then or not: the node it is
+ * back on may be a replica now) the topology is read again and the subscription is made afresh on
+ * the node that serves the slot now; the old connection is closed, so it never subscribes a second
+ * time. The topology is also read again after any presence command failed, so that the
+ * application's command connections follow the failover too.
  */
 final class ShardedTopic implements PresenceTopic {
 
@@ -32,8 +35,19 @@ final class ShardedTopic implements PresenceTopic {
     private final byte[] topic;
     private final int slot;
     private @Nullable StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub; // guarded by this
-    private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> node; // guarded by this
+    private volatile @Nullable StatefulRedisPubSubConnection<byte[], byte[]> node; // written under this
     private volatile boolean topologyStale;
+    private volatile boolean dropped;
+    /** Told of every connection of the application's client; written on Lettuce's threads, never blocking. */
+    private final RedisConnectionStateListener dropWatch = new RedisConnectionStateListener() {
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            if (connection == node) {
+                dropped = true;
+            }
+        }
+    };
+    private boolean watching; // guarded by this
 
     ShardedTopic(LettuceConnectionFactory factory, String topic) {
         this.factory = factory;
@@ -48,9 +62,13 @@ final class ShardedTopic implements PresenceTopic {
 
     @Override
     public synchronized void ensureSubscribed(Consumer<byte[]> receiver) {
-        boolean down = node != null && !node.isOpen();
+        boolean down = node != null && (dropped || !node.isOpen());
         try {
             RedisClusterClient client = (RedisClusterClient) factory.getRequiredNativeClient();
+            if (!watching) {
+                client.addListener(dropWatch);
+                watching = true;
+            }
             if (topologyStale || down) {
                 topologyStale = false;
                 client.refreshPartitions();
@@ -62,7 +80,8 @@ final class ShardedTopic implements PresenceTopic {
             if (master == null) {
                 throw new RedisException("No master serves slot " + slot + " in the cluster's topology");
             }
-            close();
+            closeConnection();
+            dropped = false;
             pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
             StatefulRedisPubSubConnection<byte[], byte[]> fresh = pubSub.getConnection(master.getNodeId());
             fresh.addListener(new RedisPubSubAdapter<>() {
@@ -75,7 +94,7 @@ final class ShardedTopic implements PresenceTopic {
             node = fresh;
         } catch (RedisException e) {
             topologyStale = true;
-            close();
+            closeConnection();
             throw new RedisConnectionFailureException("Could not subscribe to the presence topic on the cluster", e);
         }
     }
@@ -87,6 +106,14 @@ final class ShardedTopic implements PresenceTopic {
 
     @Override
     public synchronized void close() {
+        if (watching) {
+            ((RedisClusterClient) factory.getRequiredNativeClient()).removeListener(dropWatch);
+            watching = false;
+        }
+        closeConnection();
+    }
+
+    private void closeConnection() {
         if (pubSub != null) {
             pubSub.close();
             pubSub = null;
