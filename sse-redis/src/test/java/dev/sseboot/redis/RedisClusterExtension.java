@@ -166,19 +166,14 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     }
 
     /** The nodes as {@code spring.data.redis.cluster.nodes} takes them. */
-    @Override
     public String nodes() {
         return String.join(",", servers.keySet().stream().map(port -> "127.0.0.1:" + port).toList());
     }
 
     @Override
     public LettuceConnectionFactory connectionFactory() {
-        return connectionFactory(List.of(nodes().split(",")));
-    }
-
-    /** A started factory for the cluster with these nodes ({@code host:port}), refreshing its topology every second. */
-    static LettuceConnectionFactory connectionFactory(List<String> nodes) {
-        RedisClusterConfiguration cluster = new RedisClusterConfiguration(nodes);
+        RedisClusterConfiguration cluster = new RedisClusterConfiguration(
+                servers.keySet().stream().map(port -> "127.0.0.1:" + port).toList());
         LettuceConnectionFactory factory = new LettuceConnectionFactory(cluster, LettuceClientConfiguration.builder()
                 .commandTimeout(Duration.ofSeconds(2)).clientOptions(clientOptions()).build());
         factory.afterPropertiesSet();

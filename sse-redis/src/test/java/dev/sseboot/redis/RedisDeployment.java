@@ -3,8 +3,6 @@ package dev.sseboot.redis;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import java.util.List;
-
 /** A Redis that tests run against: one server, or a cluster of several. */
 public interface RedisDeployment {
 
@@ -19,16 +17,4 @@ public interface RedisDeployment {
 
     /** Whether it is a Redis Cluster. */
     boolean cluster();
-
-    /** Its address as {@code host:port}, a cluster's nodes comma-separated: what {@link #connect} takes in another JVM. */
-    String nodes();
-
-    /** A started Lettuce factory for the deployment at {@code nodes}, as {@link #connectionFactory()} builds it. */
-    static LettuceConnectionFactory connect(boolean cluster, String nodes) {
-        if (cluster) {
-            return RedisClusterExtension.connectionFactory(List.of(nodes.split(",")));
-        }
-        String[] hostAndPort = nodes.split(":");
-        return TestRedis.connectionFactory(hostAndPort[0], Integer.parseInt(hostAndPort[1]), null, null);
-    }
 }

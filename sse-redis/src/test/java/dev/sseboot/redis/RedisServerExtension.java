@@ -91,11 +91,6 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         return false;
     }
 
-    @Override
-    public String nodes() {
-        return "localhost:" + port;
-    }
-
     /** Starts the server; it keeps nothing on disk, so a restart begins empty, like a crashed cache. */
     public synchronized void start() throws IOException {
         RedisServerBuilder builder = RedisServer.newRedisServer();

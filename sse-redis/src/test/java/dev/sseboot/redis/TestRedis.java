@@ -17,11 +17,7 @@ public final class TestRedis {
 
     /** A started Lettuce factory as Spring Boot would build it, with a short command timeout. */
     public static LettuceConnectionFactory connectionFactory(int port, String username, String password) {
-        return connectionFactory("localhost", port, username, password);
-    }
-
-    static LettuceConnectionFactory connectionFactory(String host, int port, String username, String password) {
-        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(host, port);
+        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration("localhost", port);
         if (username != null) {
             server.setUsername(username);
             server.setPassword(password);
