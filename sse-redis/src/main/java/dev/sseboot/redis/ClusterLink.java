@@ -1,5 +1,7 @@
 package dev.sseboot.redis;
 
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -20,13 +22,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Redis Cluster. Commands follow their first key's slot. A channel's topic is sharded pub/sub
@@ -37,8 +38,12 @@ import java.util.concurrent.Future;
  * <p>Sharded subscriptions are kept here rather than left to Lettuce: when a master fails, its
  * replica takes over the slots, and the subscriptions must move to that node, which Lettuce does
  * not do for node connections. Every second (and at once when a subscription fails) the topology
- * is read again when a node connection is down, and every subscription whose slot moved is made
- * again on the new owner; its confirmation starts the channel's catch-up from the stream.
+ * is read again when a node connection is down or dropped since, and every subscription whose slot
+ * moved, or whose connection dropped, is made again on the slot's owner; its confirmation starts
+ * the channel's catch-up from the stream. A dropped connection's subscriptions are always made
+ * again: Lettuce resubscribes a reconnected node connection with one {@code SSUBSCRIBE} for all
+ * its channels, which Redis refuses as soon as they span several slots, and the node it reconnected
+ * to may be a replica by then.
  *
  * <p>Patterns: there is no sharded {@code PSUBSCRIBE}. While a pattern is open here, this instance
  * subscribes to one sharded topic per slot (16,384 subscriptions over the masters), to which the
@@ -56,8 +61,18 @@ final class ClusterLink extends RedisLink implements Subscriptions {
     private @Nullable StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub; // guarded by this
     /** Subscribed topics and where each was subscribed. Guarded by this. */
     private final Map<String, Placement> placed = new HashMap<>();
-    private final Set<StatefulRedisPubSubConnection<byte[], byte[]>> listened =
-            Collections.newSetFromMap(new IdentityHashMap<>()); // guarded by this
+    /** How often each node connection of this link has dropped; written on Lettuce's threads, never blocking. */
+    private final Map<Object, AtomicInteger> drops = new ConcurrentHashMap<>();
+    private final RedisConnectionStateListener dropCounter = new RedisConnectionStateListener() {
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            AtomicInteger count = drops.get(connection);
+            if (count != null) {
+                count.incrementAndGet();
+                topologyStale = true;
+            }
+        }
+    };
     private boolean slotTopics; // guarded by this
     private volatile boolean topologyStale;
 
@@ -82,6 +97,7 @@ final class ClusterLink extends RedisLink implements Subscriptions {
             commands = client().connect(StringCodec.UTF8);
         }
         if (pubSub == null) {
+            client().addListener(dropCounter);
             pubSub = client().connectPubSub(ByteArrayCodec.INSTANCE);
             listener.wantedTopics().forEach(this::syncChannel);
             if (listener.wantsPatterns()) {
@@ -149,18 +165,21 @@ final class ClusterLink extends RedisLink implements Subscriptions {
                 .filter(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()).toList();
     }
 
-    /** Whether the topology was read again. */
-    private boolean refreshTopologyIfStale() {
+    /** Reads the topology again after a failure or a drop, and while a subscription's connection is down. */
+    private void refreshTopologyIfStale() {
         if (topologyStale || anySubscriptionDown()) {
             topologyStale = false;
             client().refreshPartitions();
-            return true;
         }
-        return false;
     }
 
     private synchronized boolean anySubscriptionDown() {
         return placed.values().stream().anyMatch(placement -> !placement.connection().isOpen());
+    }
+
+    private int dropsOf(StatefulRedisPubSubConnection<byte[], byte[]> connection) {
+        AtomicInteger count = drops.get(connection);
+        return count == null ? 0 : count.get();
     }
 
     @Override
@@ -229,7 +248,7 @@ final class ClusterLink extends RedisLink implements Subscriptions {
             return null;
         }
         listen(node);
-        Placement placement = new Placement(master.getNodeId(), node);
+        Placement placement = new Placement(master.getNodeId(), node, dropsOf(node));
         placed.put(topic, placement);
         RedisFuture<Void> subscribing = node.async().ssubscribe(bytes(topic));
         subscribing.whenComplete((ignored, failure) -> {
@@ -253,7 +272,7 @@ final class ClusterLink extends RedisLink implements Subscriptions {
     }
 
     private void listen(StatefulRedisPubSubConnection<byte[], byte[]> node) {
-        if (!listened.add(node)) {
+        if (drops.putIfAbsent(node, new AtomicInteger()) != null) {
             return;
         }
         node.addListener(new RedisPubSubAdapter<>() {
@@ -270,25 +289,24 @@ final class ClusterLink extends RedisLink implements Subscriptions {
     }
 
     /**
-     * Makes the subscriptions that failed before and, when the topology was read again, moves
-     * every subscription whose node connection is down or whose slot has another master now.
+     * Makes the subscriptions that failed before, moves every subscription whose slot has another
+     * master now (in the topology as last read), and makes again every subscription whose connection
+     * dropped and is back.
      */
     @Override
     public void maintain() {
         if (commands == null) {
             return;
         }
-        boolean refreshed = refreshTopologyIfStale();
+        refreshTopologyIfStale();
         synchronized (this) {
-            if (refreshed) {
-                List<String> moving = placed.entrySet().stream().filter(entry -> !entry.getValue().current(
-                        client().getPartitions().getMasterBySlot(SlotHash.getSlot(entry.getKey())))).map(Map.Entry::getKey)
-                        .toList();
-                moving.forEach(topic -> {
-                    placed.remove(topic).unsubscribe(topic);
-                    place(topic);
-                });
-            }
+            List<String> moving = placed.entrySet().stream().filter(entry -> !entry.getValue().current(
+                    client().getPartitions().getMasterBySlot(SlotHash.getSlot(entry.getKey())),
+                    dropsOf(entry.getValue().connection()))).map(Map.Entry::getKey).toList();
+            moving.forEach(topic -> {
+                placed.remove(topic).unsubscribe(topic);
+                place(topic);
+            });
             listener.wantedTopics().forEach(this::syncChannel);
             if (slotTopics) {
                 for (int slot = 0; slot < RedisKeys.SLOTS; slot++) {
@@ -298,12 +316,19 @@ final class ClusterLink extends RedisLink implements Subscriptions {
         }
     }
 
-    /** Where a topic was subscribed: a master, on this instance's pub/sub connection to it. */
-    private record Placement(String nodeId, StatefulRedisPubSubConnection<byte[], byte[]> connection) {
+    /**
+     * Where a topic was subscribed: a master, on this instance's pub/sub connection to it, which
+     * had dropped that many times before.
+     */
+    private record Placement(String nodeId, StatefulRedisPubSubConnection<byte[], byte[]> connection, int drops) {
 
-        /** Whether the subscription still stands: its connection is up and its node still owns the slot. */
-        boolean current(@Nullable RedisClusterNode master) {
-            return connection.isOpen() && master != null && master.getNodeId().equals(nodeId);
+        /**
+         * Whether the subscription stands, or will once its connection is back: its node still owns
+         * the slot, and its connection has not come back from a drop since (Lettuce's resubscription
+         * may have failed).
+         */
+        boolean current(@Nullable RedisClusterNode master, int dropsNow) {
+            return master != null && master.getNodeId().equals(nodeId) && (dropsNow == drops || !connection.isOpen());
         }
 
         /** Unsubscribes where it stands; a connection that is down has nothing to unsubscribe until it is back. */
@@ -320,8 +345,9 @@ final class ClusterLink extends RedisLink implements Subscriptions {
 
     @Override
     synchronized void close() {
+        client().removeListener(dropCounter);
         placed.clear();
-        listened.clear();
+        drops.clear();
         if (pubSub != null) {
             pubSub.close();
             pubSub = null;

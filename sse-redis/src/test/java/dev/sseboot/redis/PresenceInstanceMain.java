@@ -12,7 +12,8 @@ public final class PresenceInstanceMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        PresenceNode node = new PresenceNode(Integer.parseInt(args[0]), args[1], 1000);
+        PresenceNode node = new PresenceNode(TestRedis.connectionFactory(Integer.parseInt(args[0]), null, null), args[1],
+                1000);
         for (String user : args[3].split(",")) {
             node.open(args[2], user);
         }

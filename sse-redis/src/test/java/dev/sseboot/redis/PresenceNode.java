@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * One instance as an application runs it with Redis: the broker, a hub that counts its streams,
- * and the fleet presence, on a connection factory of its own.
+ * and the fleet presence, on a connection factory of its own (which it closes).
  */
 final class PresenceNode implements AutoCloseable {
 
@@ -25,8 +25,8 @@ final class PresenceNode implements AutoCloseable {
     final SseHub hub;
     final RedisSsePresence presence;
 
-    PresenceNode(int redisPort, String keyPrefix, int maxPrincipals) {
-        factory = TestRedis.connectionFactory(redisPort, null, null);
+    PresenceNode(LettuceConnectionFactory factory, String keyPrefix, int maxPrincipals) {
+        this.factory = factory;
         broker = new RedisSseBroker(factory, keyPrefix, 100, Duration.ofMinutes(5));
         local = LocalStreams.create(maxPrincipals);
         hub = SseHub.builder().settings(SseSettings.defaults()).broker(broker).listener(local).build();

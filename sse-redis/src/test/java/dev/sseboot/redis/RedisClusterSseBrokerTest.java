@@ -18,9 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static dev.sseboot.redis.TestRedis.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The broker on a Redis 7 cluster of three masters and three replicas, and the failure of a master. */
 class RedisClusterSseBrokerTest extends AbstractRedisSseBrokerTest {
@@ -95,6 +97,34 @@ class RedisClusterSseBrokerTest extends AbstractRedisSseBrokerTest {
         assertThat(stored.events()).extracting(SseMessage::id).containsAll(ids.subList(1, ids.size()));
         log.info("Master on port {} killed: {} publishes acknowledged, {} refused, {} delivered; none lost", killed,
                 ids.size(), refused.get(), delivered.size());
+    }
+
+    /**
+     * A master that dies and is back a moment later as the replica of its successor: Lettuce's own
+     * resubscription on the reconnected node connection fails (one {@code SSUBSCRIBE} for channels of
+     * several slots is refused as cross-slot, and the node no longer owns them), so the instance
+     * makes every subscription it had there again, on the node that serves each slot now, and every
+     * channel delivers again.
+     */
+    @Test
+    void everyChannelOfAMasterThatDiesAndComesBackAsAReplicaDeliversAgain() throws Exception {
+        RecordingDelivery a = new RecordingDelivery();
+        RedisSseBroker instanceA = started(a);
+        RedisSseBroker publisher = started(new RecordingDelivery());
+        List<String> channels = IntStream.range(0, 24).mapToObj(i -> "moving-" + i).toList();
+        channels.forEach(instanceA::channelOpened);
+        await().atMost(WAIT).until(() -> channels.stream().allMatch(channel -> redis.subscribers("test:{" + channel
+                + "}") == 1));
+
+        int killed = redis.killMasterOf("test:{moving-0}");
+        redis.restart(killed);
+
+        for (String channel : channels) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                publisher.publish(channel, SseMessage.of("after"));
+                assertThat(a.data(channel)).as(channel).contains("after");
+            });
+        }
     }
 
     private static int size(Map<String, String> acknowledged) {

@@ -49,7 +49,7 @@ class RedisPresenceKilledInstanceTest {
 
     @Test
     void aKilledInstanceDropsOutOfPresenceWithinTheBound() throws Exception {
-        try (PresenceNode survivor = new PresenceNode(redis.port(), "killed:", 1000)) {
+        try (PresenceNode survivor = new PresenceNode(redis.connectionFactory(), "killed:", 1000)) {
             RecordedChanges changes = new RecordedChanges();
             survivor.presence.addListener(changes);
             survivor.open("room", "stays");

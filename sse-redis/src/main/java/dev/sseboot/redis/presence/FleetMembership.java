@@ -32,6 +32,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * again later. When Redis says this instance is no member any more (it could not beat for longer
  * than the expiry: an outage, a partition, a long pause), it registers again and writes every
  * channel afresh.
+ *
+ * <p>Redis counts the writes it applied since the instance registered, and every heartbeat compares
+ * that count with the writes the instance made. They differ when a failover promoted a replica that
+ * had not received the last writes (replication is asynchronous), or when a write timed out on the
+ * instance's side but was applied: the instance then registers again and writes every channel
+ * afresh, so the fleet's sums never drift from the streams that are open.
  */
 final class FleetMembership {
 
@@ -65,6 +71,7 @@ final class FleetMembership {
 
     // Worker thread only.
     private final Map<String, ChannelPresence> written = new HashMap<>();
+    private long writes; // applied by Redis since this instance registered, as far as it knows
     private boolean registered;
     private boolean failing;
 
@@ -101,7 +108,12 @@ final class FleetMembership {
     private void beat() {
         try {
             notifications.ensureSubscribed();
-            if (!registered || !store.heartbeat(local.instanceId(), expiry)) {
+            long held = registered ? store.heartbeat(local.instanceId(), expiry) : PresenceStore.NOT_A_MEMBER;
+            if (held == PresenceStore.NOT_A_MEMBER) {
+                register();
+            } else if (held != writes) {
+                log.warn("Redis holds {} of the {} presence writes this instance made (a failover to a replica that"
+                        + " had not received them, or a write that timed out); writing its streams again", held, writes);
                 register();
             }
             store.clearLost();
@@ -133,6 +145,7 @@ final class FleetMembership {
     private void register() {
         store.register(local.instanceId(), local.host(), local.started(), expiry);
         registered = true;
+        writes = 0;
         written.clear();
         changed.addAll(local.channels().keySet());
     }
@@ -162,6 +175,7 @@ final class FleetMembership {
             queueWrite();
             return;
         }
+        writes++;
         if (now.streams() == 0) {
             written.remove(channel);
         } else {
@@ -170,6 +184,7 @@ final class FleetMembership {
     }
 
     private void failed(DataAccessException e) {
+        notifications.redisFailed();
         if (!failing) {
             log.warn("Presence cannot reach Redis; the other instances stop counting this one's streams after {}"
                     + " and count them again once Redis answers: {}", expiry, e.toString());

@@ -5,10 +5,6 @@ import dev.sseboot.core.presence.PresenceListener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.Message;
-import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,31 +15,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * This instance's subscription to the presence topic, on a connection of its own, and the hand-off
- * of every instance's announced changes to this instance's listeners: in the order Redis delivered
- * them, on one thread of its own (never Lettuce's, which a slow listener would hold up).
+ * This instance's subscription to the presence topic, and the hand-off of every instance's
+ * announced changes to this instance's listeners: in the order Redis delivered them, on one thread
+ * of its own (never Lettuce's, which a slow listener would hold up).
  *
- * <p>Lettuce subscribes again by itself after a dropped connection; a subscription that could not
- * be made (Redis not there yet) is tried again at every heartbeat. Changes announced while it was
- * down are missed; the counts are not, they are read from Redis.
+ * <p>A subscription that could not be made (Redis not there yet) or that was lost (the node that
+ * held it died) is made again at the next heartbeat. Changes announced while it was down are
+ * missed; the counts are not, they are read from Redis.
  */
-final class FleetNotifications implements MessageListener {
+final class FleetNotifications {
 
     private static final Logger log = LoggerFactory.getLogger(FleetNotifications.class);
 
-    private final RedisConnectionFactory connectionFactory;
-    private final byte[] topic;
+    private final PresenceTopic topic;
     private final List<PresenceListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sse-presence-changes");
         thread.setDaemon(true);
         return thread;
     });
-    private @Nullable RedisConnection connection; // guarded by this
 
-    FleetNotifications(RedisConnectionFactory connectionFactory, String topic) {
-        this.connectionFactory = connectionFactory;
-        this.topic = topic.getBytes(StandardCharsets.UTF_8);
+    FleetNotifications(PresenceTopic topic) {
+        this.topic = topic;
     }
 
     void addListener(PresenceListener listener) {
@@ -59,36 +52,22 @@ final class FleetNotifications implements MessageListener {
      *
      * @throws org.springframework.dao.DataAccessException when Redis cannot be reached
      */
-    synchronized void ensureSubscribed() {
-        if (connection != null && connection.isSubscribed()) {
-            return;
-        }
-        closeConnection();
-        RedisConnection fresh = connectionFactory.getConnection();
-        try {
-            fresh.subscribe(this, topic);
-        } catch (RuntimeException e) {
-            fresh.close();
-            throw e;
-        }
-        connection = fresh;
+    void ensureSubscribed() {
+        topic.ensureSubscribed(this::received);
     }
 
-    synchronized void stop() {
-        closeConnection();
+    /** A presence command failed; the next subscription check looks where Redis is now. */
+    void redisFailed() {
+        topic.redisFailed();
+    }
+
+    void stop() {
+        topic.close();
         dispatcher.shutdown();
     }
 
-    private void closeConnection() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
-    }
-
-    @Override
-    public void onMessage(Message message, byte @Nullable [] pattern) {
-        String text = new String(message.getBody(), StandardCharsets.UTF_8);
+    private void received(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
         Announced announced = Announced.parse(text);
         if (announced == null) {
             log.warn("Ignoring a message on the presence topic that no sseboot instance sent: '{}'",

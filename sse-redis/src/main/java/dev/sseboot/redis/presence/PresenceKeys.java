@@ -19,13 +19,20 @@ package dev.sseboot.redis.presence;
  *       principal cap of users</li>
  * </ul>
  *
+ * <p>The topic of presence changes, {@code …:changes}, carries the same hash tag: on a cluster it
+ * is a sharded topic, which a script may only publish to in the slot of its keys.
+ *
  * @param base the common start of every key
- * @param topic the pub/sub topic of presence changes (not a key: topics have no slot)
  */
-record PresenceKeys(String base, String topic) {
+record PresenceKeys(String base) {
 
     static PresenceKeys of(String keyPrefix) {
-        return new PresenceKeys(keyPrefix + "{#presence}", keyPrefix + "#presence");
+        return new PresenceKeys(keyPrefix + "{#presence}");
+    }
+
+    /** The pub/sub topic of presence changes (sharded on a cluster). */
+    String topic() {
+        return base + ":changes";
     }
 
     String instances() {

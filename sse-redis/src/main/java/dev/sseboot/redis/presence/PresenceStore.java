@@ -28,7 +28,8 @@ final class PresenceStore {
     private static final int CLEARED_PER_CALL = 16;
 
     /**
-     * Shared by every script: Redis's time in ms, a hash increment that removes fields that reach
+     * Shared by every script, after the line that names the publish command ({@link #script}):
+     * Redis's time in ms, a hash increment that removes fields that reach
      * zero, the announcement format, and the clearing of an instance (its share subtracted from the
      * sums, its keys deleted, one announcement per user and channel it held, and one without a user
      * for its other streams on a channel).
@@ -48,7 +49,7 @@ final class PresenceStore {
             local function announce(topic, kind, channel, instance, streams, user)
               local who = '-'
               if user then who = '+' .. user end
-              redis.call('PUBLISH', topic, kind .. '\\n' .. channel .. '\\n' .. instance .. '\\n'
+              redis.call(publish, topic, kind .. '\\n' .. channel .. '\\n' .. instance .. '\\n'
                 .. string.format('%d', streams) .. '\\n' .. who)
             end
             local function clear(base, topic, id)
@@ -93,57 +94,60 @@ final class PresenceStore {
             """;
 
     /**
-     * Joins the fleet with nothing held, clearing what an earlier registration of this id left.
-     * KEYS: instances, instance, held. ARGV: base, topic, id, host, started (ms), expiry (ms).
+     * Joins the fleet with nothing held and no write applied, clearing what an earlier registration
+     * of this id left. KEYS: instances, instance, held. ARGV: base, topic, id, host, started (ms),
+     * expiry (ms).
      */
-    private static final RedisScript<Long> REGISTER = RedisScript.of(PRELUDE + """
+    private static final String REGISTER = """
             if redis.call('ZSCORE', KEYS[1], ARGV[3]) or redis.call('EXISTS', KEYS[3]) == 1 then
               clear(ARGV[1], ARGV[2], ARGV[3])
             end
             redis.call('HSET', KEYS[2], 'host', ARGV[4], 'started', ARGV[5], 'heartbeat', string.format('%d', now),
-              'streams', 0)
+              'streams', 0, 'writes', 0)
             redis.call('ZADD', KEYS[1], string.format('%d', now + tonumber(ARGV[6])), ARGV[3])
             return now
-            """, Long.class);
+            """;
 
     /**
-     * Renews the membership; 0 when the instance is not a member any more (its time ran out).
-     * KEYS: instances, instance. ARGV: id, expiry (ms).
+     * Renews the membership and returns how many of the instance's writes Redis holds; -1 when the
+     * instance is not a member any more (its time ran out). KEYS: instances, instance. ARGV: id,
+     * expiry (ms).
      */
-    private static final RedisScript<Long> HEARTBEAT = RedisScript.of(PRELUDE + """
+    private static final String HEARTBEAT = """
             local deadline = redis.call('ZSCORE', KEYS[1], ARGV[1])
-            if not deadline or tonumber(deadline) < now then return 0 end
+            if not deadline or tonumber(deadline) < now then return -1 end
             redis.call('ZADD', KEYS[1], string.format('%d', now + tonumber(ARGV[2])), ARGV[1])
             redis.call('HSET', KEYS[2], 'heartbeat', string.format('%d', now))
-            return 1
-            """, Long.class);
+            return tonumber(redis.call('HGET', KEYS[2], 'writes') or '0')
+            """;
 
     /** Clears instances whose time ran out. KEYS: instances. ARGV: base, topic, most to clear. */
-    private static final RedisScript<Long> CLEAR_LOST = RedisScript.of(PRELUDE + """
+    private static final String CLEAR_LOST = """
             local lost = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. string.format('%d', now),
               'LIMIT', 0, tonumber(ARGV[3]))
             for _, id in ipairs(lost) do clear(ARGV[1], ARGV[2], id) end
             return #lost
-            """, Long.class);
+            """;
 
     /** Leaves the fleet. KEYS: instances. ARGV: base, topic, id. */
-    private static final RedisScript<Long> LEAVE = RedisScript.of(PRELUDE + """
+    private static final String LEAVE = """
             clear(ARGV[1], ARGV[2], ARGV[3])
             return 1
-            """, Long.class);
+            """;
 
     /**
-     * Applies one channel's change of this instance and announces it; -1 when the instance is not a
-     * member (it must register again), else the channel's streams after it. A user is named while
-     * the channel names fewer users than the cap, or already names them.
+     * Applies one channel's change of this instance, counts the write and announces the change; -1
+     * when the instance is not a member (it must register again), else the channel's streams after
+     * it. A user is named while the channel names fewer users than the cap, or already names them.
      *
      * <p>KEYS: instances, instance, held, streams, anonymous, users of the channel. ARGV: topic, id,
      * channel, stream change, anonymous change, unnamed change ({@code +}, {@code -} or empty),
      * cap, then per user: name, streams now, {@code +} or {@code -}.
      */
-    private static final RedisScript<Long> ADJUST = RedisScript.of(PRELUDE + """
+    private static final String ADJUST = """
             local deadline = redis.call('ZSCORE', KEYS[1], ARGV[2])
             if not deadline or tonumber(deadline) < now then return -1 end
+            redis.call('HINCRBY', KEYS[2], 'writes', 1)
             local channel = ARGV[3]
             local streams, anonymous = tonumber(ARGV[4]), tonumber(ARGV[5])
             if streams ~= 0 then
@@ -171,7 +175,7 @@ final class PresenceStore {
             for i = 8, #ARGV, 3 do announce(ARGV[1], ARGV[i + 2], channel, ARGV[2], total, ARGV[i]) end
             if ARGV[6] ~= '' then announce(ARGV[1], ARGV[6], channel, ARGV[2], total, nil) end
             return total
-            """, Long.class);
+            """;
 
     /** One channel's sums. KEYS: streams, anonymous, users of the channel. ARGV: channel. */
     @SuppressWarnings("rawtypes")
@@ -181,40 +185,69 @@ final class PresenceStore {
             """, List.class);
 
     /** The ids of the instances whose time has not run out. KEYS: instances. */
-    @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> ALIVE = RedisScript.of(PRELUDE + """
+    private static final String ALIVE = """
             return redis.call('ZRANGEBYSCORE', KEYS[1], string.format('%d', now), '+inf')
-            """, List.class);
+            """;
+
+    /** What {@link #heartbeat} returns for an instance that is no member any more. */
+    static final long NOT_A_MEMBER = -1;
 
     private final StringRedisTemplate redis;
     private final PresenceKeys keys;
+    private final RedisScript<Long> register;
+    private final RedisScript<Long> heartbeat;
+    private final RedisScript<Long> clearLost;
+    private final RedisScript<Long> leave;
+    private final RedisScript<Long> adjust;
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> alive;
 
-    PresenceStore(StringRedisTemplate redis, PresenceKeys keys) {
+    /**
+     * @param publishCommand how the scripts announce changes on the topic: {@code PUBLISH}, or
+     *     {@code SPUBLISH} on a cluster
+     */
+    PresenceStore(StringRedisTemplate redis, PresenceKeys keys, String publishCommand) {
         this.redis = redis;
         this.keys = keys;
+        this.register = script(publishCommand, REGISTER, Long.class);
+        this.heartbeat = script(publishCommand, HEARTBEAT, Long.class);
+        this.clearLost = script(publishCommand, CLEAR_LOST, Long.class);
+        this.leave = script(publishCommand, LEAVE, Long.class);
+        this.adjust = script(publishCommand, ADJUST, Long.class);
+        this.alive = script(publishCommand, ALIVE, List.class);
+    }
+
+    private static <T> RedisScript<T> script(String publishCommand, String source, Class<T> result) {
+        return RedisScript.of("local publish = '" + publishCommand + "'\n" + PRELUDE + source, result);
     }
 
     /** Joins the fleet with nothing held, replacing an earlier registration of the same id. */
     void register(String id, String host, Instant started, Duration expiry) {
-        redis.execute(REGISTER, List.of(keys.instances(), keys.instance(id), keys.held(id)), keys.base(),
+        redis.execute(register, List.of(keys.instances(), keys.instance(id), keys.held(id)), keys.base(),
                 keys.topic(), id, host, Long.toString(started.toEpochMilli()), Long.toString(expiry.toMillis()));
     }
 
-    /** Renews the membership; {@code false} when it ran out and the instance must register again. */
-    boolean heartbeat(String id, Duration expiry) {
-        return redis.execute(HEARTBEAT, List.of(keys.instances(), keys.instance(id)), id,
-                Long.toString(expiry.toMillis())) == 1;
+    /**
+     * Renews the membership.
+     *
+     * @return how many {@linkplain #adjust writes} of this registration Redis holds (fewer than
+     *     were made after a failover to a replica that had not received them all), or
+     *     {@link #NOT_A_MEMBER} when the membership ran out and the instance must register again
+     */
+    long heartbeat(String id, Duration expiry) {
+        return redis.execute(heartbeat, List.of(keys.instances(), keys.instance(id)), id,
+                Long.toString(expiry.toMillis()));
     }
 
     /** Clears instances whose membership ran out. */
     void clearLost() {
-        redis.execute(CLEAR_LOST, List.of(keys.instances()), keys.base(), keys.topic(),
+        redis.execute(clearLost, List.of(keys.instances()), keys.base(), keys.topic(),
                 Integer.toString(CLEARED_PER_CALL));
     }
 
     /** Leaves the fleet: everything this instance held is taken away and announced at once. */
     void leave(String id) {
-        redis.execute(LEAVE, List.of(keys.instances()), keys.base(), keys.topic(), id);
+        redis.execute(leave, List.of(keys.instances()), keys.base(), keys.topic(), id);
     }
 
     /** Applies and announces a change; {@code false} when the instance must register again first. */
@@ -228,7 +261,7 @@ final class PresenceStore {
             args.add(Integer.toString(user.count()));
             args.add(user.grew() ? "+" : "-");
         }
-        Long streams = redis.execute(ADJUST, List.of(keys.instances(), keys.instance(id), keys.held(id),
+        Long streams = redis.execute(adjust, List.of(keys.instances(), keys.instance(id), keys.held(id),
                 keys.streams(), keys.anonymous(), keys.users(channel)), args.toArray());
         return streams >= 0;
     }
@@ -253,7 +286,7 @@ final class PresenceStore {
 
     List<InstancePresence> instances() {
         List<InstancePresence> instances = new ArrayList<>();
-        for (Object id : redis.execute(ALIVE, List.of(keys.instances()))) {
+        for (Object id : redis.execute(alive, List.of(keys.instances()))) {
             Map<String, String> fields = redis.<String, String>opsForHash().entries(keys.instance((String) id));
             if (!fields.isEmpty()) {   // cleared between the two reads
                 instances.add(new InstancePresence((String) id, fields.get("host"),

@@ -47,6 +47,13 @@ import java.util.function.Supplier;
  * subscription was down are missed (the counts are not). A burst of changes of one user on one
  * instance may arrive as one change.
  *
+ * <p><b>Redis Cluster.</b> Every presence key and the topic of changes carry one hash tag, so they
+ * live in one slot: each script stays on one shard, and changes are sharded pub/sub
+ * ({@code SPUBLISH}/{@code SSUBSCRIBE}) that never crosses the cluster bus. When the master of that
+ * slot dies, every instance subscribes on the replica that took over within a heartbeat of noticing;
+ * writes that the replica had not received yet are noticed at the next heartbeat (Redis counts the
+ * writes it applied) and written again, so the counts return to the streams that are open.
+ *
  * <p>Reads throw {@link SseBrokerException} when Redis does not answer. Requires Lettuce, as the
  * Redis broker does (Jedis would block a thread per subscription).
  */
@@ -69,7 +76,7 @@ public final class RedisSsePresence implements SsePresence, SmartLifecycle, Auto
 
     /**
      * @param local this instance's streams (a listener of its hub)
-     * @param connectionFactory the application's Lettuce connection factory
+     * @param connectionFactory the application's Lettuce connection factory, standalone, Sentinel or cluster
      * @param keyPrefix prefix of the presence keys and topic, as of the broker's ({@code sse.redis.key-prefix})
      * @param heartbeat how often this instance renews its membership
      * @param expiry how long the fleet counts an instance that stopped renewing; longer than {@code heartbeat}
@@ -85,8 +92,9 @@ public final class RedisSsePresence implements SsePresence, SmartLifecycle, Auto
         }
         this.local = Objects.requireNonNull(local, "local");
         PresenceKeys keys = PresenceKeys.of(keyPrefix);
-        this.store = new PresenceStore(new StringRedisTemplate(connectionFactory), keys);
-        this.notifications = new FleetNotifications(connectionFactory, keys.topic());
+        PresenceTopic topic = PresenceTopic.of(connectionFactory, keys.topic());
+        this.store = new PresenceStore(new StringRedisTemplate(connectionFactory), keys, topic.publishCommand());
+        this.notifications = new FleetNotifications(topic);
         this.membership = new FleetMembership(store, notifications, local, heartbeat, expiry);
         // Starts after the connection factory and stops before it closes its connections.
         this.phase = connectionFactory instanceof Phased phased ? phased.getPhase() + 1 : 0;

@@ -31,21 +31,29 @@ class RedisTestApplication {
 
     /** Starts an instance on a random port that uses the Redis on {@code redisPort}. */
     static Instance start(int redisPort, String... properties) {
-        return new Instance(application(redisPort, properties).run());
+        return new Instance(application(standalone(redisPort), properties).run());
+    }
+
+    /** Starts an instance on a random port that uses the Redis Cluster of these nodes ({@code host:port,…}). */
+    static Instance startOnCluster(String nodes, String... properties) {
+        return new Instance(application(List.of("spring.data.redis.cluster.nodes=" + nodes), properties).run());
     }
 
     /** Starts a worker without a web server that publishes to the Redis on {@code redisPort}. */
     static ConfigurableApplicationContext startWorker(int redisPort, String... properties) {
-        return application(redisPort, properties).web(WebApplicationType.NONE).run();
+        return application(standalone(redisPort), properties).web(WebApplicationType.NONE).run();
     }
 
-    private static SpringApplicationBuilder application(int redisPort, String... properties) {
-        List<String> all = new ArrayList<>(List.of(
+    private static List<String> standalone(int redisPort) {
+        return List.of("spring.data.redis.host=localhost", "spring.data.redis.port=" + redisPort);
+    }
+
+    private static SpringApplicationBuilder application(List<String> redis, String... properties) {
+        List<String> all = new ArrayList<>(redis);
+        all.addAll(List.of(
                 "server.port=0",
                 "spring.main.banner-mode=off",
                 "sse.broker=redis",
-                "spring.data.redis.host=localhost",
-                "spring.data.redis.port=" + redisPort,
                 "spring.data.redis.timeout=2s",
                 "management.endpoints.web.exposure.include=health",
                 "management.endpoint.health.show-components=always"));

@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The server of {@link ConnectionFloodTest} and {@link StreamAdmissionTest}, run in a JVM of its own
- * ({@link ServerJvm}) so that its heap can be bounded: the starter as an application uses it, a
- * small controller that must keep answering and that publishes, and its port printed for the test
- * to read.
+ * The server of {@link ConnectionFloodTest}, {@link StreamAdmissionTest} and
+ * {@link RedisClusterFleetSoakTest}, run in a JVM of its own ({@link ServerJvm}) so that its heap
+ * can be bounded and it can be killed: the starter as an application uses it, a small controller
+ * that must keep answering and that publishes, and its port printed for the test to read.
  */
 @SpringBootConfiguration
 @Import({ReliabilityTestApplication.class, FloodServer.Stats.class})
@@ -37,7 +37,7 @@ public class FloodServer {
 
     /**
      * Streams open, heap in use, the streams accepted at most and the maximum heap, as
-     * {@code "<streams> <bytes> <max streams> <bytes>"}; and a publish.
+     * {@code "<streams> <bytes> <max streams> <bytes>"}; and a publish, answered with the event's id.
      */
     @RestController
     static class Stats {
@@ -58,8 +58,8 @@ public class FloodServer {
         }
 
         @PostMapping("/publish/{channel}")
-        void publish(@PathVariable String channel, @RequestBody String data) {
-            publisher.publish(channel, data);
+        String publish(@PathVariable String channel, @RequestBody String data) {
+            return publisher.publish(channel, data).id();
         }
     }
 }

@@ -13,12 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link FloodServer} in a JVM of its own, on this test's classpath, so that its heap can be
- * bounded: with {@code -XX:+ExitOnOutOfMemoryError} running out of memory ends it. Its output goes
+ * bounded (with {@code -XX:+ExitOnOutOfMemoryError} running out of memory ends it) and so that it
+ * can be killed. Its output goes
  * to a file under {@code target}, which stays for a look after a failure.
  */
 final class ServerJvm implements AutoCloseable {
 
-    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration STARTUP = Duration.ofMinutes(2);
 
     private final Process process;
     private final Path log;
@@ -73,6 +74,11 @@ final class ServerJvm implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Sends the JVM SIGKILL, as a crash would: no shutdown hook runs, no stream is told. Does not wait. */
+    void kill() {
+        process.destroyForcibly();
     }
 
     /** Everything the server printed so far. */
