@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * The in-memory broker, with hooks that run when the hub opens a channel or a pattern (to refuse
- * it, or to race it), and a record of what the hub opened and closed.
+ * it, or to race it), a record of what the hub opened and closed, and the hub's delivery, so a
+ * test can play what a broker reports.
  */
 final class HookedBroker implements SseBroker {
 
@@ -22,9 +23,11 @@ final class HookedBroker implements SseBroker {
     final List<String> closedChannels = new CopyOnWriteArrayList<>();
     final List<String> openedPatterns = new CopyOnWriteArrayList<>();
     final List<String> closedPatterns = new CopyOnWriteArrayList<>();
+    volatile Delivery delivery;
 
     @Override
     public void start(Delivery delivery) {
+        this.delivery = delivery;
         memory.start(delivery);
     }
 

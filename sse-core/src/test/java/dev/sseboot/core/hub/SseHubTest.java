@@ -1,8 +1,5 @@
 package dev.sseboot.core.hub;
 
-import dev.sseboot.core.broker.InMemorySseBroker;
-import dev.sseboot.core.broker.Replay;
-import dev.sseboot.core.broker.SseBroker;
 import dev.sseboot.core.wire.SseEvent;
 import dev.sseboot.core.wire.SseMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -208,35 +205,7 @@ class SseHubTest {
 
     @Test
     void streamsOfAChannelWhoseHistoryWasLostEndWithTheShortRetryBeforeAnyLaterEvent() throws Exception {
-        InMemorySseBroker memory = new InMemorySseBroker(100, Duration.ofMinutes(1));
-        SseBroker.Delivery[] delivery = new SseBroker.Delivery[1];
-        SseBroker broker = new SseBroker() {
-            @Override
-            public void start(Delivery target) {
-                delivery[0] = target;
-                memory.start(target);
-            }
-
-            @Override
-            public SseMessage publish(String channel, SseMessage message) {
-                return memory.publish(channel, message);
-            }
-
-            @Override
-            public Replay replay(String channel, String lastEventId) {
-                return memory.replay(channel, lastEventId);
-            }
-
-            @Override
-            public Replay head(String channel) {
-                return memory.head(channel);
-            }
-
-            @Override
-            public List<SseMessage> history(String channel, int limit) {
-                return memory.history(channel, limit);
-            }
-        };
+        HookedBroker broker = new HookedBroker();
         hub.shutdown();
         hub = SseHub.builder().settings(SseSettings.defaults()).broker(broker).listener(new SseHubListener() {
             @Override
@@ -251,8 +220,8 @@ class SseHubTest {
         hub.publish("trimmed", SseMessage.of("before"));
         lost.awaitEvents(1, WAIT);
 
-        delivery[0].historyLost("trimmed");
-        delivery[0].deliver("trimmed", SseMessage.builder().id("99").data("after the gap").build(), 99);
+        broker.delivery.historyLost("trimmed");
+        broker.delivery.deliver("trimmed", SseMessage.builder().id("99").data("after the gap").build(), 99);
 
         assertThat(lost.awaitClosed(WAIT)).isTrue();
         assertThat(lost.retries()).containsExactly(3000L, 1000L);
