@@ -90,7 +90,9 @@ class SamplePageBrowserTest {
 
         api.post().uri("/api/channels/time/close").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.closedStreams").isEqualTo(1);
+                // At least the page's stream; a stream the browser replaced a moment ago may still be
+                // held until the disconnect probe notices it is gone.
+                .expectBody().jsonPath("$.closedStreams").value((Integer closed) -> assertThat(closed).isGreaterThanOrEqualTo(1));
         // Closed streams take no more events: these reach the page only by replay, on both channels.
         List<String> missed = List.of(publish("missed while away 1"), publish("news", "missed while away 2"),
                 publish("missed while away 3"));
