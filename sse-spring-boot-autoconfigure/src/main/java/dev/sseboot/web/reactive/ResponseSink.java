@@ -11,13 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,13 +26,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * its frames, written and flushed once. The frames are wrapped, not copied: a frame is shared by
  * every subscriber.
  *
- * <p>Nothing waits here: a batch goes out only when the server asks for one and its connection
- * can take it. Demand alone is not enough: Reactor Netty asks for up to 128 writes ahead
+ * <p>A batch goes out only when the server asks for one and its connection can take it. Demand
+ * alone is not enough: Reactor Netty asks for up to 128 writes ahead
  * ({@code reactor.netty.send.maxPrefetchSize}), which for a client that stopped reading would pile
  * up in the channel. So a batch also waits until the channel is writable (Netty's high water
- * mark): when a client stops reading, {@link #write} blocks its drain thread after one batch, and the
- * hub's write timeout and its bounded queue with the slow-consumer policy take over, as they do for
- * a blocking servlet write.
+ * mark), and {@link #write} returns only once the server has written the batch (where it can tell,
+ * see {@link ResponseConnection#batch}), as a blocking servlet write does: a stream has one batch
+ * in flight at most, and what is published meanwhile waits in the hub's queue to go out with the
+ * next batch. Handed over as they come, the batches would each cost the event loop a write and a
+ * flush, and a busy event loop would fall further behind the more it has to do. When a client stops
+ * reading, the drain thread waits after one batch, and the hub's write timeout and its bounded queue
+ * with the slow-consumer policy take over.
  */
 final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, org.reactivestreams.Subscription {
 
@@ -57,6 +59,8 @@ final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, o
     private boolean closeRequested;
     private boolean cancelled;
     private boolean finished;
+    /** A batch was handed to the server and is not written yet. */
+    private boolean inFlight;
 
     /**
      * @param gzip the stream's compression, or {@code null} to send frames as they are
@@ -159,13 +163,17 @@ final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, o
                 throw new IOException("The stream is closed");
             }
             writing = true;
+            // Before the batch is made: a server that cannot tell when it wrote one calls written() at once.
+            inFlight = true;
         } finally {
             lock.unlock();
         }
         try {
-            Publisher<DataBuffer> batch = gzip != null ? Mono.just(buffers.wrap(gzip.compress(frames))) : wrap(frames);
+            Publisher<DataBuffer> batch = gzip != null ? connection.batch(buffers, gzip.compress(frames), this::written)
+                    : connection.batch(buffers, frames, this::written);
             awaitDemand();
             body.onNext(batch);
+            awaitWritten();
         } finally {
             boolean finish;
             lock.lock();
@@ -181,23 +189,6 @@ final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, o
         }
     }
 
-    /**
-     * The batch as one inner publisher of the frames' own bytes: the server writes them in turn and
-     * flushes once when it completes. They are wrapped, not joined: a joined buffer is a pooled
-     * composite that must be released, and a batch the server drops unwritten (its client gone)
-     * would leak it; wrapped heap bytes need no release.
-     */
-    private Publisher<DataBuffer> wrap(List<SseFrame> frames) {
-        if (frames.size() == 1) {
-            return Mono.just(buffers.wrap(frames.get(0).asByteBuffer()));
-        }
-        List<DataBuffer> wrapped = new ArrayList<>(frames.size());
-        for (SseFrame frame : frames) {
-            wrapped.add(buffers.wrap(frame.asByteBuffer()));
-        }
-        return Flux.fromIterable(wrapped);
-    }
-
     private void awaitDemand() throws IOException {
         lock.lock();
         try {
@@ -211,6 +202,34 @@ final class ResponseSink implements SseSink, Publisher<Publisher<DataBuffer>>, o
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while the client was not reading");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs when the server has written the batch in flight, or dropped it. */
+    private void written() {
+        lock.lock();
+        try {
+            inFlight = false;
+            demanded.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitWritten() throws IOException {
+        lock.lock();
+        try {
+            while (inFlight && !cancelled && !closeRequested) {
+                demanded.await();
+            }
+            if (inFlight) {
+                throw new IOException("The stream closed before its last batch was written");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while the server was writing");
         } finally {
             lock.unlock();
         }
