@@ -55,6 +55,8 @@ final class ReportWriter {
         header();
         section("Targets for `" + run.subject() + "`");
         out.append(Targets.table(results)).append('\n');
+        section("Targets of the starter on each web server");
+        out.append(TransportTargets.table(results)).append('\n');
         fanout();
         latency();
         memory();
