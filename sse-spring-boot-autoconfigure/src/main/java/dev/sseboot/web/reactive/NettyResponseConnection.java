@@ -14,7 +14,6 @@ import reactor.netty.Connection;
 import reactor.core.publisher.Mono;
 import reactor.netty.NettyOutbound;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -66,19 +65,7 @@ final class NettyResponseConnection extends ResponseConnection {
 
     @Override
     Publisher<DataBuffer> batch(DataBufferFactory buffers, List<SseFrame> frames, Runnable written) {
-        int size = 0;
-        for (SseFrame frame : frames) {
-            size += frame.size();
-        }
-        byte[] joined = new byte[size];
-        int at = 0;
-        for (SseFrame frame : frames) {
-            ByteBuffer bytes = frame.asByteBuffer();
-            int length = bytes.remaining();
-            bytes.get(joined, at, length);
-            at += length;
-        }
-        return batch(buffers, joined, written);
+        return batch(buffers, SseFrame.concat(frames), written);
     }
 
     @Override
