@@ -31,9 +31,10 @@ final class Connection implements Subscription {
     private final int capacity;
     private final SlowConsumerPolicy policy;
 
-    // Guarded by this.
-    private final ArrayDeque<Outgoing> replayQueue = new ArrayDeque<>();
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    // Guarded by this. Sized for an idle stream, which holds one or two events at a time (the
+    // default size would keep 17 slots each for every idle stream); they grow when a batch does.
+    private final ArrayDeque<Outgoing> replayQueue = new ArrayDeque<>(1);
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(1);
     /** Every stream first takes its position (a replay or the channel's head); live events wait meanwhile. */
     private boolean replaying = true;
     private long skipThroughPosition = -1;
