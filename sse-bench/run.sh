@@ -11,7 +11,7 @@
 #                               minutes): sse-bench/target/quick/ (never overwrites the full results)
 #   --scenarios=s1,s3           only these scenarios (s2, s4 and s5 share one run per server;
 #                               s1 counts the rates s6 ran as tried; multiplex: streams of several
-#                               channels on the starter)
+#                               channels on the starter; redis: bytes per instance with Redis routing)
 #   --servers=starter,starter-jetty   only these servers (default: all; the report compares with
 #                               naive and ceiling only when they ran)
 #
@@ -163,9 +163,11 @@ RUNNER_PID=$!
 wait "$RUNNER_PID"
 RUNNER_PID=""
 
-echo "== Redis routing: bytes per broker instance (needs /usr/bin/redis-server)"
-java -cp "$CP" dev.sseboot.bench.redis.RedisRoutingBench --results="$RESULTS" \
-  --seconds="$([ "$MODE" = full ] && echo 20 || echo 5)"
+if [ -z "$SCENARIOS" ] || [[ ",$SCENARIOS," == *,redis,* ]]; then
+  echo "== Redis routing: bytes per broker instance (needs /usr/bin/redis-server)"
+  java -cp "$CP" dev.sseboot.bench.redis.RedisRoutingBench --results="$RESULTS" \
+    --seconds="$([ "$MODE" = full ] && echo 20 || echo 5)"
+fi
 
 if [ -z "$SCENARIOS" ] || [[ ",$SCENARIOS," == *,multiplex,* ]]; then
   echo "== multiplex: streams of several channels on the starter (Spring MVC)"

@@ -57,6 +57,8 @@ final class ReportWriter {
         out.append(Targets.table(results)).append('\n');
         section("Targets of the starter on each web server");
         out.append(TransportTargets.table(results)).append('\n');
+        out.append("Where a target is not met, [PROFILES.md](PROFILES.md) shows where the time or the memory goes, "
+                + "from profiles of this code on this machine, with the commands that took them.\n\n");
         fanout();
         latency();
         memory();
