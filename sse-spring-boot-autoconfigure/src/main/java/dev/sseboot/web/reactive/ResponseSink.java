@@ -22,9 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One stream as the hub sees it, written to a WebFlux response: the response's body is this
- * publisher ({@code writeAndFlushWith}), and every batch the hub writes is one inner publisher of
- * its frames, written and flushed once. The frames are wrapped, not copied: a frame is shared by
- * every subscriber.
+ * publisher ({@code writeAndFlushWith}), and every batch the hub writes is one inner publisher,
+ * written and flushed once: on Reactor Netty one buffer of the batch's bytes, elsewhere the shared
+ * frames wrapped as they are ({@link ResponseConnection#batch}).
  *
  * <p>A batch goes out only when the server asks for one and its connection can take it. Demand
  * alone is not enough: Reactor Netty asks for up to 128 writes ahead
