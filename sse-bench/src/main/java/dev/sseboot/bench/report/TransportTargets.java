@@ -19,21 +19,22 @@ final class TransportTargets {
     /** Tomcat's request and response buffers shrunk as far as Tomcat allows, measured on this machine before the lean connector existed. */
     static final double TOMCAT_FLOOR_BYTES = 78 * 1024;
     static final int FULL_DELIVERY_RATE = 20;
-    static final String NAIVE = "naive";
-    static final String DEFAULT_TRANSPORT = "starter";
     static final List<String> STARTER_TRANSPORTS = List.of("starter", "starter-lean", "starter-jetty", "starter-webflux");
 
     private TransportTargets() {
     }
 
     static Table table(Results results) {
+        // The subject is the starter on its default transport, Tomcat; the baseline the naive app.
+        String subject = results.run().subject();
+        String baseline = results.run().baseline();
         Table table = new Table("target", "measured", "result");
         idleStream(table, results, "starter-jetty", "Jetty 12");
         idleStream(table, results, "starter-webflux", "Reactor Netty");
         Double lean = heapAndNative(results, "starter-lean");
         table.row("Tomcat's lean connector ≤ " + Format.kib(TOMCAT_FLOOR_BYTES) + " per idle stream (the floor of "
                         + "Tomcat's shrunk buffers)",
-                memory(results, "starter-lean") + "; default connector " + memory(results, DEFAULT_TRANSPORT),
+                memory(results, "starter-lean") + "; default connector " + memory(results, subject),
                 Format.check(lean == null ? null : lean <= TOMCAT_FLOOR_BYTES));
         for (String server : STARTER_TRANSPORTS) {
             Optional<FanoutStep> step = results.fixedStep(server, FULL_DELIVERY_RATE);
@@ -42,16 +43,16 @@ final class TransportTargets {
                     step.map(TransportTargets::delivery).orElse(Format.NONE),
                     Format.check(step.map(TransportTargets::deliveredInFull).orElse(null)));
         }
-        Double cpu = results.fixedCpu(DEFAULT_TRANSPORT, Targets.CPU_TARGET_RATE);
-        table.row("`" + DEFAULT_TRANSPORT + "` CPU at " + results.run().plan().streams() + " × " + Targets.CPU_TARGET_RATE
+        Double cpu = results.fixedCpu(subject, Targets.CPU_TARGET_RATE);
+        table.row("`" + subject + "` CPU at " + results.run().plan().streams() + " × " + Targets.CPU_TARGET_RATE
                         + " events/s ≤ " + Format.share(Targets.CPU_TARGET_SHARE) + " of a core",
                 cpu == null ? Format.NONE : Format.share(cpu) + " of a core",
                 Format.check(cpu == null ? null : cpu <= Targets.CPU_TARGET_SHARE));
-        Double storm = results.connectSeconds(DEFAULT_TRANSPORT);
-        Double naiveStorm = results.connectSeconds(NAIVE);
-        table.row("`" + DEFAULT_TRANSPORT + "` connect storm ≤ `" + NAIVE + "`'s",
-                seconds(storm) + ", " + NAIVE + " " + seconds(naiveStorm),
-                Format.check(storm == null || naiveStorm == null ? null : storm <= naiveStorm));
+        Double storm = results.connectSeconds(subject);
+        Double baselineStorm = results.connectSeconds(baseline);
+        table.row("`" + subject + "` connect storm ≤ `" + baseline + "`'s",
+                seconds(storm) + ", " + baseline + " " + seconds(baselineStorm),
+                Format.check(storm == null || baselineStorm == null ? null : storm <= baselineStorm));
         List<AdmissionResult> admission = results.admission();
         table.row("S7: no OutOfMemoryError, the excess refused with 503",
                 admission.isEmpty() ? Format.NONE : admission.stream().map(TransportTargets::admission).toList().toString(),
